@@ -1,0 +1,65 @@
+// The composition root shared by the Electron entry and the web host: it builds the services,
+// the router and the event bus from plain Node parts. Nothing here imports electron.
+import { mkdirSync } from 'node:fs';
+import { appError } from '@shared/errors';
+import { contract, type AppContract } from '@shared/ipc/contract';
+import type { AppInfo } from '@shared/ipc/app';
+import { createEventBus, type EventBus } from '../ipc/event-bus';
+import { createRouter, type Router } from '../ipc/router';
+import { silentLogger, type Logger } from '../log/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { safeExternalUrl } from './external-url';
+import { APP_NAME, appVersion } from './version';
+
+export interface AppCoreOptions {
+  host: 'electron' | 'web';
+  dataDir: string;
+  secrets: SecretStore;
+  logger?: Logger;
+  demo?: boolean;
+  /** Opens a vetted http(s) URL outside the app; the web host has no such power and returns false. */
+  openExternal?: (url: string) => Promise<boolean> | boolean;
+}
+
+export interface AppCore {
+  router: Router;
+  bus: EventBus<AppContract>;
+  info(): AppInfo;
+  close(): Promise<void>;
+}
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const logger = options.logger ?? silentLogger;
+  mkdirSync(options.dataDir, { recursive: true });
+  const bus = createEventBus(contract, logger);
+
+  const info = (): AppInfo => ({
+    name: APP_NAME,
+    version: appVersion(),
+    host: options.host,
+    platform: process.platform,
+    secretStorage: options.secrets.kind,
+    dataDir: options.dataDir,
+    demo: options.demo ?? false,
+  });
+
+  const router = createRouter(
+    contract,
+    {
+      'app.getInfo': () => info(),
+      'app.openExternal': async ({ url }) => {
+        const safe = safeExternalUrl(url);
+        if (!safe) throw appError('VALIDATION', '只能打开 http(s) 链接', 'Only http(s) links can be opened', { field: 'url' });
+        return { opened: options.openExternal ? await options.openExternal(safe) : false };
+      },
+    },
+    logger,
+  );
+
+  return {
+    router,
+    bus,
+    info,
+    async close() {},
+  };
+}

@@ -1,0 +1,63 @@
+// Command-line options of the web host. Parsed by hand: five flags do not need a library.
+import { appError } from '@shared/errors';
+
+export interface WebHostArgs {
+  port: number;
+  dataDir?: string;
+  demo: boolean;
+  /** Keep secrets in memory only (demo and tests); the default is the OS keychain. */
+  ephemeralSecrets: boolean;
+  help: boolean;
+}
+
+export const WEB_HOST_USAGE = `Usage: npm run web -- [options]
+  --port N              port on 127.0.0.1 (0 = any free port; default 0)
+  --data-dir DIR        where the cache lives (default: the app's per-user data folder)
+  --demo / --no-demo    create the demo workspace on first run (default: --demo)
+  --ephemeral-secrets   keep secrets in memory only, never the keychain (demo and tests)
+  --help                this text`;
+
+export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
+  const args: WebHostArgs = { port: 0, demo: true, ephemeralSecrets: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw usageError(`${flag} needs a value`, `${flag} 需要一个值`);
+      return v;
+    };
+    switch (flag) {
+      case '--port': {
+        const v = value();
+        const port = Number(v);
+        if (!/^\d+$/.test(v) || port > 65535) throw usageError(`--port must be 0-65535, got ${v}`, `--port 必须是 0-65535`);
+        args.port = port;
+        break;
+      }
+      case '--data-dir':
+        args.dataDir = value();
+        break;
+      case '--demo':
+        args.demo = true;
+        break;
+      case '--no-demo':
+        args.demo = false;
+        break;
+      case '--ephemeral-secrets':
+        args.ephemeralSecrets = true;
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      default:
+        throw usageError(`unknown option ${flag}`, `未知选项 ${flag}`);
+    }
+  }
+  return args;
+}
+
+function usageError(message: string, messageZh: string) {
+  return appError('VALIDATION', messageZh, `${message}\n${WEB_HOST_USAGE}`);
+}
