@@ -161,6 +161,19 @@ describe('KeytarSecretStore against the real keychain', () => {
     expect(await other.list()).toEqual([]);
   });
 
+  it('does not list entries of a service whose name merely starts with ours', async () => {
+    // Windows Credential Manager enumerates by prefix; a beta build beside the app must not count.
+    const beta = new KeytarSecretStore({ service: `${service}-beta` });
+    await beta.set('moor-beta', 'clientSecret', marker('beta'));
+    try {
+      expect((await store.list()).some((r) => r.accountId === 'moor-beta')).toBe(false);
+      expect(await store.deleteAccount('moor-beta')).toBe(0);
+      expect(await beta.list()).toEqual([{ accountId: 'moor-beta', name: 'clientSecret' }]);
+    } finally {
+      await beta.deleteAccount('moor-beta');
+    }
+  });
+
   it('survives many concurrent writes to different entries', async () => {
     const writes = Array.from({ length: 24 }, (_, i) => ({
       accountId: `burst-${Math.floor(i / 4)}`,

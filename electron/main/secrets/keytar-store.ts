@@ -166,25 +166,29 @@ export class KeytarSecretStore implements SecretStore {
   /** Refs only: the values findCredentials hands back are dropped here and never returned. */
   async list(accountId?: string): Promise<SecretRef[]> {
     if (accountId !== undefined) checkAccountId(accountId);
-    const entries = await this.withKeytar('list', [], async (keytar) => {
+    return this.withKeytar('list', [], async (keytar) => {
       // keytar 7.9 dereferences a NULL secret when the Secret Service hands back a locked item and
       // takes the whole process down (atom/node-keytar#477, never fixed): search only once a write
       // has shown the keyring is unlocked.
       await this.confirmUsable(keytar);
-      return keytar.findCredentials(this.service);
+      const found = await keytar.findCredentials(this.service);
+      const seen = new Set<string>();
+      const refs: SecretRef[] = [];
+      for (const { account } of found) {
+        const ref = parseEntryAccount(account);
+        if (!ref || (accountId !== undefined && ref.accountId !== accountId)) continue;
+        // Two racing writers from another process can leave duplicate items on the Secret Service.
+        if (seen.has(account)) continue;
+        seen.add(account);
+        // Windows enumerates `workphone-desk*`, so a workphone-desk-beta install's entries come
+        // back too; an exact lookup keeps only ours.
+        const value = await keytar.getPassword(this.service, account);
+        if (value === null) continue;
+        if (!isExpiry(ref.name)) registerSecretForRedaction(value);
+        refs.push(ref);
+      }
+      return refs;
     });
-    const seen = new Set<string>();
-    const refs: SecretRef[] = [];
-    for (const entry of entries) {
-      const ref = parseEntryAccount(entry.account);
-      if (!ref || (accountId !== undefined && ref.accountId !== accountId)) continue;
-      if (!isExpiry(ref.name)) registerSecretForRedaction(entry.password);
-      // Two racing writers from another process can leave duplicate items on the Secret Service.
-      if (seen.has(entry.account)) continue;
-      seen.add(entry.account);
-      refs.push(ref);
-    }
-    return refs;
   }
 
   async deleteAccount(accountId: string): Promise<number> {
