@@ -169,7 +169,7 @@ export function buildZhugeDemoData(options: ZhugeDemoOptions): ZhugeDemoData {
     const dayOffsets = new Set<number>();
     while (dayOffsets.size < Math.min(sessions, days)) dayOffsets.add(Math.floor(random() * days));
     // The newest session is always today, so a fresh demo has something unread.
-    dayOffsets.delete(Math.max(...dayOffsets));
+    dayOffsets.delete(Math.min(...dayOffsets));
     dayOffsets.add(0);
     const ordered = [...dayOffsets].sort((a, b) => b - a);
     const rows: ZhugeStoredMessage[] = [];
