@@ -150,22 +150,23 @@ export interface DecodedMessage {
   raw: string;
 }
 
-export const Message = z.object({
+const MessageBase = z.object({
   id: z.number().int(),
   accountId: z.string(),
   conversationId: z.number().int(),
   vendorMsgId: z.string(),
   direction: Direction,
   sentAt: EpochMs,
-  kind: MessageKind,
-  body: z.unknown(),
   text: z.string(),
   status: MessageStatus,
   senderName: z.string().optional(),
   failureReason: z.string().optional(),
   raw: z.string(),
 });
-export type Message = Omit<z.infer<typeof Message>, 'kind' | 'body'> & MessageContent;
+export type Message = z.infer<typeof MessageBase> & MessageContent;
+
+/** A stored message as it crosses IPC: the common fields plus kind and its typed body. */
+export const Message = MessageBase.and(MessageContent) as unknown as z.ZodType<Message>;
 
 // ---------------------------------------------------------------------------------------------
 // Reply capabilities: what the composer may send in a conversation
@@ -361,3 +362,23 @@ export const WeChatSession = z.object({
   startedByAgent: z.boolean(),
 });
 export type WeChatSession = z.infer<typeof WeChatSession>;
+
+/** 7moor getWeContactByPage: a friend of one of the agent's WeChat accounts, before the store gives it ids. */
+export const WeChatContact = z.object({
+  vendorId: z.string(),
+  agentWxNo: z.string(),
+  agentNickname: z.string().optional(),
+  wxNo: z.string(),
+  wxNoAlt: z.string().optional(),
+  nickname: z.string(),
+  avatarUrl: z.string().optional(),
+  avatarLargeUrl: z.string().optional(),
+  /** The vendor's friendship status as sent, e.g. "normal". */
+  status: z.string().optional(),
+  createdAt: EpochMs.optional(),
+  /** The vendor's `ts`: when the row last changed. */
+  updatedAt: EpochMs.optional(),
+  /** Mainland mobile numbers found in the nickname ("王姐 13912345678"), to match calls and SMS. */
+  phones: z.array(z.string()),
+});
+export type WeChatContact = z.infer<typeof WeChatContact>;

@@ -1,14 +1,44 @@
 // The one IPC contract of the app. Each domain keeps its methods and events in its own file;
 // this file only merges them.
 import type { Contract, EventNames, InputOf, MethodNames, OutputOf, PayloadOf } from './define';
+import { accountEvents, accountMethods } from './accounts';
 import { appEvents, appMethods } from './app';
+import { crmEvents, crmMethods } from './crm';
+import { dialEvents, dialMethods } from './dial';
+import { inboxEvents, inboxMethods } from './inbox';
+import { recordEvents, recordMethods } from './records';
+import { replyEvents, replyMethods } from './reply';
+import { reportEvents, reportMethods } from './reports';
+import { searchEvents, searchMethods } from './search';
+import { settingsEvents, settingsMethods } from './settings';
+import { syncEvents, syncMethods } from './sync';
 
 export const contract = {
   methods: {
     ...appMethods,
+    ...accountMethods,
+    ...settingsMethods,
+    ...inboxMethods,
+    ...replyMethods,
+    ...dialMethods,
+    ...crmMethods,
+    ...recordMethods,
+    ...reportMethods,
+    ...searchMethods,
+    ...syncMethods,
   },
   events: {
     ...appEvents,
+    ...accountEvents,
+    ...settingsEvents,
+    ...inboxEvents,
+    ...replyEvents,
+    ...dialEvents,
+    ...crmEvents,
+    ...recordEvents,
+    ...reportEvents,
+    ...searchEvents,
+    ...syncEvents,
   },
 } satisfies Contract;
 

@@ -46,7 +46,7 @@ describe('the app shell in Chromium through the web host', () => {
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/settings-en.png') });
     await page.reload();
     await expect.poll(() => page.getByTestId('version').textContent()).toBe(`Version ${version}`);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language-zh').click();
     await expect.poll(() => page.getByTestId('version').textContent()).toBe(`版本 ${version}`);

@@ -3,6 +3,17 @@
 import { mkdirSync } from 'node:fs';
 import { appError } from '@shared/errors';
 import { contract, type AppContract } from '@shared/ipc/contract';
+import { accountMethods } from '@shared/ipc/accounts';
+import { crmMethods } from '@shared/ipc/crm';
+import { dialMethods } from '@shared/ipc/dial';
+import { inboxMethods } from '@shared/ipc/inbox';
+import { recordMethods } from '@shared/ipc/records';
+import { replyMethods } from '@shared/ipc/reply';
+import { reportMethods } from '@shared/ipc/reports';
+import { searchMethods } from '@shared/ipc/search';
+import { settingsMethods } from '@shared/ipc/settings';
+import { syncMethods } from '@shared/ipc/sync';
+import { answerUnavailable } from '../ipc/pending-domains';
 import type { AppInfo } from '@shared/ipc/app';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { createRouter, type Router } from '../ipc/router';
@@ -52,6 +63,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         if (!safe) throw appError('VALIDATION', '只能打开 http(s) 链接', 'Only http(s) links can be opened', { field: 'url' });
         return { opened: options.openExternal ? await options.openExternal(safe) : false };
       },
+      ...answerUnavailable(accountMethods),
+      ...answerUnavailable(settingsMethods),
+      ...answerUnavailable(inboxMethods),
+      ...answerUnavailable(replyMethods),
+      ...answerUnavailable(dialMethods),
+      ...answerUnavailable(crmMethods),
+      ...answerUnavailable(recordMethods),
+      ...answerUnavailable(reportMethods),
+      ...answerUnavailable(searchMethods),
+      ...answerUnavailable(syncMethods),
     },
     logger,
   );

@@ -1,0 +1,16 @@
+// The agent's own call statistics (7moor report/callReport and callDetail).
+import { z } from 'zod';
+import { Agent, CallDetail, CallDetailPeriod, CallReport } from '../model';
+import { method } from './define';
+import { AccountId } from './common';
+
+export const reportMethods = {
+  'reports.getCallReport': method(z.object({ accountId: AccountId.optional(), agentId: z.string().max(100).optional() }).strict(), CallReport),
+  'reports.getCallDetail': method(
+    z.object({ accountId: AccountId.optional(), agentId: z.string().max(100).optional(), period: CallDetailPeriod }).strict(),
+    CallDetail,
+  ),
+  'reports.listAgents': method(z.object({ accountId: AccountId.optional() }).strict(), z.array(Agent)),
+};
+
+export const reportEvents = {};
