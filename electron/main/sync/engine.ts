@@ -1,0 +1,99 @@
+// The sync engine: the pollers of every account, their status, and pause/resume per account.
+// What a stream fetches and how it persists is the stream task's business (sync/streams/*).
+import type { SerializedError } from '@shared/errors';
+import type { AccountSyncStatus, StreamStatus, SyncStream } from '@shared/ipc/sync';
+import type { Clock } from '../vendors/http/clock';
+import type { Logger } from '../log/logger';
+import { Poller, type StreamTask } from './poller';
+
+export interface StreamPlan {
+  task: StreamTask;
+  intervalMs: number;
+}
+
+export interface SyncEngineOptions {
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+  isFatal?: (error: unknown) => boolean;
+  onProgress?: (status: AccountSyncStatus) => void;
+  onFail?: (accountId: string, stream: SyncStream, error: SerializedError) => void;
+}
+
+export class SyncEngine {
+  private readonly accounts = new Map<string, { pollers: Poller[]; paused: boolean }>();
+
+  constructor(private readonly options: SyncEngineOptions = {}) {}
+
+  register(accountId: string, plans: StreamPlan[], startPaused = false): void {
+    if (this.accounts.has(accountId)) throw new Error(`account ${accountId} already syncing`);
+    const entry = { pollers: [] as Poller[], paused: startPaused };
+    this.accounts.set(accountId, entry);
+    for (const plan of plans) {
+      const poller = new Poller({
+        task: plan.task,
+        intervalMs: plan.intervalMs,
+        ...(this.options.clock ? { clock: this.options.clock } : {}),
+        ...(this.options.random ? { random: this.options.random } : {}),
+        ...(this.options.logger ? { logger: this.options.logger.child(accountId) } : {}),
+        ...(this.options.isFatal ? { isFatal: this.options.isFatal } : {}),
+        onStatus: (status) => this.report(accountId, status),
+      });
+      entry.pollers.push(poller);
+      if (startPaused) poller.pause();
+      poller.start();
+    }
+  }
+
+  has(accountId: string): boolean {
+    return this.accounts.has(accountId);
+  }
+
+  async unregister(accountId: string): Promise<void> {
+    const entry = this.accounts.get(accountId);
+    if (!entry) return;
+    this.accounts.delete(accountId);
+    await Promise.all(entry.pollers.map((p) => p.stop()));
+  }
+
+  pause(accountId: string): AccountSyncStatus | undefined {
+    const entry = this.accounts.get(accountId);
+    if (!entry) return undefined;
+    entry.paused = true;
+    for (const p of entry.pollers) p.pause();
+    return this.statusOf(accountId);
+  }
+
+  resume(accountId: string): AccountSyncStatus | undefined {
+    const entry = this.accounts.get(accountId);
+    if (!entry) return undefined;
+    entry.paused = false;
+    for (const p of entry.pollers) p.resume();
+    return this.statusOf(accountId);
+  }
+
+  syncNow(accountId?: string): void {
+    for (const [id, entry] of this.accounts) if (!accountId || id === accountId) for (const p of entry.pollers) p.syncNow();
+  }
+
+  statusOf(accountId: string): AccountSyncStatus | undefined {
+    const entry = this.accounts.get(accountId);
+    if (!entry) return undefined;
+    return { accountId, paused: entry.paused, streams: entry.pollers.map((p) => p.current) };
+  }
+
+  status(): AccountSyncStatus[] {
+    return [...this.accounts.keys()].map((id) => this.statusOf(id)!);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.accounts.keys()].map((id) => this.unregister(id)));
+  }
+
+  private report(accountId: string, stream: StreamStatus): void {
+    const status = this.statusOf(accountId);
+    if (!status) return;
+    this.options.onProgress?.(status);
+    if (stream.phase === 'error' && stream.lastError) this.options.onFail?.(accountId, stream.stream, stream.lastError);
+  }
+}

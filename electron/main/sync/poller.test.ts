@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { appError } from '@shared/errors';
+import type { StreamStatus } from '@shared/ipc/sync';
+import { Poller, type StepResult } from './poller';
+import { SyncEngine } from './engine';
+
+/** A clock whose sleeps end when the test advances time. */
+function manualClock() {
+  let now = 1_000_000;
+  const sleepers: { until: number; resolve: () => void }[] = [];
+  return {
+    now: () => now,
+    sleep(ms: number, signal?: AbortSignal) {
+      return new Promise<void>((resolve, reject) => {
+        const entry = { until: now + ms, resolve };
+        sleepers.push(entry);
+        signal?.addEventListener('abort', () => {
+          sleepers.splice(sleepers.indexOf(entry), 1);
+          reject(new Error('aborted'));
+        });
+      });
+    },
+    async advance(ms: number) {
+      now += ms;
+      for (const s of [...sleepers].filter((x) => x.until <= now)) {
+        sleepers.splice(sleepers.indexOf(s), 1);
+        s.resolve();
+      }
+      await flush();
+    },
+    pending: () => sleepers.length,
+  };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('poller', () => {
+  it('runs steps back to back while there is more, then waits its interval', async () => {
+    const clock = manualClock();
+    const script: StepResult[] = [
+      { more: true, phase: 'backfill', done: 100, estimatedTotal: 250 },
+      { more: true, phase: 'backfill', done: 200, estimatedTotal: 250 },
+      { more: false, phase: 'backfill', done: 250, estimatedTotal: 250 },
+    ];
+    let calls = 0;
+    const statuses: StreamStatus[] = [];
+    const poller = new Poller({
+      task: { stream: 'messages', step: async () => script[calls++] ?? { more: false, phase: 'incremental' } },
+      intervalMs: 60_000,
+      jitter: 0,
+      clock,
+      onStatus: (s) => statuses.push(s),
+    });
+    poller.start();
+    await flush();
+    await flush();
+    expect(calls).toBe(3);
+    expect(poller.current).toMatchObject({ phase: 'incremental', done: 250, nextPollAt: clock.now() + 60_000 });
+    expect(statuses.some((s) => s.phase === 'backfill' && s.done === 100 && s.estimatedTotal === 250)).toBe(true);
+    await clock.advance(59_999);
+    expect(calls).toBe(3);
+    await clock.advance(1);
+    expect(calls).toBe(4);
+    await poller.stop();
+  });
+
+  it('backs off after failures, reports the error, and recovers', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    const poller = new Poller({
+      task: {
+        stream: 'calls',
+        step: async () => {
+          calls++;
+          if (calls <= 2) throw appError('NETWORK', '无法连接', 'Cannot reach', undefined, true);
+          return { more: false, phase: 'incremental' };
+        },
+      },
+      intervalMs: 10_000,
+      jitter: 0,
+      backoffBaseMs: 2_000,
+      random: () => 0.999,
+      clock,
+    });
+    poller.start();
+    await flush();
+    expect(poller.current).toMatchObject({ phase: 'error', lastError: { code: 'NETWORK' } });
+    await clock.advance(2_000);
+    expect(calls).toBe(2);
+    await clock.advance(4_000);
+    expect(calls).toBe(3);
+    expect(poller.current.phase).toBe('incremental');
+    expect(poller.current.lastError).toBeUndefined();
+    await poller.stop();
+  });
+
+  it('stops polling on a fatal error until resumed', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    let refuse = true;
+    const poller = new Poller({
+      task: {
+        stream: 'messages',
+        step: async () => {
+          calls++;
+          if (refuse) throw appError('AUTH', '凭证被拒绝', 'Credentials refused');
+          return { more: false, phase: 'incremental' };
+        },
+      },
+      intervalMs: 1_000,
+      clock,
+      isFatal: (e) => (e as { code?: string }).code === 'AUTH',
+    });
+    poller.start();
+    await flush();
+    await clock.advance(10 * 60_000);
+    expect(calls).toBe(1);
+    expect(poller.current.phase).toBe('error');
+    refuse = false;
+    poller.resume();
+    await flush();
+    expect(calls).toBe(2);
+    expect(poller.current.phase).toBe('incremental');
+    await poller.stop();
+  });
+
+  it('pauses (aborting the step in flight), resumes and syncs now on request', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    let aborted = 0;
+    const poller = new Poller({
+      task: {
+        stream: 'sms',
+        step: (signal) =>
+          new Promise((resolve, reject) => {
+            calls++;
+            if (calls === 1) {
+              signal.addEventListener('abort', () => {
+                aborted++;
+                reject(new Error('aborted'));
+              });
+              return;
+            }
+            resolve({ more: false, phase: 'incremental' });
+          }),
+      },
+      intervalMs: 60_000,
+      clock,
+    });
+    poller.start();
+    await flush();
+    poller.pause();
+    await flush();
+    expect(aborted).toBe(1);
+    expect(poller.current.phase).toBe('paused');
+    poller.syncNow();
+    await flush();
+    expect(calls).toBe(1);
+    poller.resume();
+    await flush();
+    expect(calls).toBe(2);
+    poller.syncNow();
+    await flush();
+    expect(calls).toBe(3);
+    await poller.stop();
+  });
+});
+
+describe('sync engine', () => {
+  it('reports per-account status and pauses one account while others go on', async () => {
+    const clock = manualClock();
+    const seen: string[] = [];
+    const engine = new SyncEngine({ clock, onProgress: (s) => seen.push(`${s.accountId}:${s.paused}`) });
+    const counts = { a: 0, b: 0 };
+    const plan = (id: 'a' | 'b') => [{ intervalMs: 1_000, task: { stream: 'messages' as const, step: async () => (counts[id]++, { more: false, phase: 'incremental' as const }) } }];
+    engine.register('a', plan('a'));
+    engine.register('b', plan('b'));
+    await flush();
+    engine.pause('a');
+    await clock.advance(5_000);
+    await clock.advance(5_000);
+    expect(counts.a).toBe(1);
+    expect(counts.b).toBeGreaterThanOrEqual(3);
+    expect(engine.status().map((s) => [s.accountId, s.paused])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+    expect(seen).toContain('a:true');
+    await engine.stopAll();
+    expect(engine.status()).toEqual([]);
+  });
+});
