@@ -12,6 +12,8 @@ export const CustomerRecord = z.object({
   phone: z.string(),
   fields: z.record(z.string(), z.string()),
   updatedAt: z.number(),
+  /** WeChat ids of the contacts that share this customer's phone, where sync has seen them. */
+  wechatIds: z.array(z.string()).optional(),
 });
 export type CustomerRecord = z.infer<typeof CustomerRecord>;
 
