@@ -170,7 +170,8 @@ export function decodeContent(type: number | undefined, content: string, resvred
       if (content.includes('群收款')) {
         return out({ kind: 'groupCollection', body: defined({ title: content || undefined, collectionStatus: 'unknown' as const }) }, '[群收款]', content);
       }
-      return out({ kind: 'redPacket', body: defined({ title: content || undefined, status: 'unknown' as const }) }, '[红包]', content);
+      // "[红包]恭喜发财" already says what it is; only a bare wish needs the label.
+      return { content: { kind: 'redPacket', body: defined({ title: content || undefined, status: 'unknown' as const }) }, text: content.includes('红包') ? content : content ? `[红包] ${content}` : '[红包]' };
     case 7549:
     case 9730: {
       const kind = type === 7549 ? 'channelsVideo' : 'live';

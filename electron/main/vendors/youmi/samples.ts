@@ -1,6 +1,7 @@
 // Seeded, realistic Youmi chat content: the simulator's demo store and the benchmark generator
 // both draw from here, so the demo looks like the benchmark and both exercise every type.
 import { YOUMI_MESSAGE_TYPES } from './decoder';
+import type { YoumiWireRow } from './wire';
 
 /** mulberry32: tiny, fast, and the same sequence on every machine for a given seed. */
 export class SeededRandom {
@@ -147,6 +148,41 @@ export function chatText(rng: SeededRandom, outbound: boolean): string {
 /** One line per row of the type table, so "every type" is a list to walk. */
 export type SampleVariant = (typeof YOUMI_MESSAGE_TYPES)[number];
 export const SAMPLE_VARIANTS: readonly SampleVariant[] = YOUMI_MESSAGE_TYPES;
+
+// Relative frequency of each table row in a sales agent's day: mostly text, some pictures and
+// voice, a trickle of everything else.
+const WEIGHT_BY_KIND: Partial<Record<SampleVariant['kind'], number>> = {
+  text: 66,
+  image: 10 / 3,
+  voice: 3,
+  link: 3,
+  file: 2,
+  quote: 2,
+  card: 0.7,
+  location: 1,
+  miniProgram: 1,
+  video: 1,
+};
+const CUMULATIVE: number[] = [];
+{
+  let total = 0;
+  for (const variant of SAMPLE_VARIANTS) {
+    total += WEIGHT_BY_KIND[variant.kind] ?? 0.4;
+    CUMULATIVE.push(total);
+  }
+}
+
+export function pickVariant(rng: SeededRandom): SampleVariant {
+  const target = rng.next() * (CUMULATIVE[CUMULATIVE.length - 1] ?? 1);
+  let lo = 0;
+  let hi = CUMULATIVE.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((CUMULATIVE[mid] ?? 0) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return SAMPLE_VARIANTS[lo] as SampleVariant;
+}
 
 export interface SampleContent {
   type: number;
@@ -317,4 +353,44 @@ export function operatorAccount(index: number): OperatorAccount {
 /** A WeChat-style server message id; the vendor's own sample ends some with 'm'. */
 export function serverMsgId(rng: SeededRandom): string {
   return `${1 + rng.int(9)}${rng.digits(17)}${rng.chance(0.3) ? 'm' : ''}`;
+}
+
+export interface SampleFan {
+  wxid: string;
+  name: string;
+  photo: string;
+}
+
+/** A v2 wire row for a message, as Youmi would store it. */
+export function wireRow(parts: {
+  chattingId: number;
+  fan: SampleFan;
+  operator: OperatorAccount;
+  atMs: number;
+  sample: Pick<SampleContent, 'type' | 'content' | 'resvred' | 'voiceText'>;
+  outbound: boolean;
+  merchantId: string;
+  rng: SeededRandom;
+}): YoumiWireRow {
+  const { fan, operator, atMs, sample, outbound, rng } = parts;
+  return {
+    ad_chatting_id: parts.chattingId,
+    ad_chatting_talter: fan.wxid,
+    ad_chatting_issend: outbound ? 1 : 0,
+    // A fifth of the rows use .NET's form-style encoding ('+' for spaces), as a real tenant might.
+    ad_chatting_resvred: encodeResvred(sample.resvred, rng.chance(0.2)),
+    ad_wechat_id: operator.wechatId,
+    merchantid: parts.merchantId,
+    ad_chatting_updatetime: chinaIso(atMs + 200 + rng.int(2000), rng),
+    ad_chatting_sate: sample.type,
+    ad_sermsgid: serverMsgId(rng),
+    ad_chatting_time: String(Math.floor(atMs / 1000)),
+    ad_chatting_content: sample.content,
+    ad_staff_code: outbound ? operator.staffCode : null,
+    ad_voice_txt: sample.voiceText,
+    ad_friend_photo: fan.photo,
+    ad_friend_name: fan.name,
+    ad_expand: '0',
+    ad_wechat_nober: operator.wxNo,
+  };
 }
