@@ -1,0 +1,415 @@
+// What the sync engine writes: one vendor page at a time, each in one transaction together with
+// the cursor that follows it. Upserts are idempotent on (account, vendor id): applying the same
+// page again changes nothing and reports nothing new, so a crash between a page and its cursor
+// simply repeats the page.
+import { appError } from '@shared/errors';
+import type {
+  Agent,
+  CallRecord,
+  Customer,
+  CustomerField,
+  DecodedMessage,
+  Message,
+  SmsRecord,
+  Vendor,
+  WeChatAccount,
+  WeChatGroup,
+  WeChatGroupMember,
+} from '@shared/model';
+import type { WriteDb } from './db';
+import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, fieldText, indexRecord, reindexRecord } from './search/fts';
+import { allocateTimeKey, type TimeKeySlots } from './time-key';
+import { getAccount } from './tables/accounts';
+import { upsertAgent } from './tables/agents';
+import { callTime, findCall, insertCall, updateCall, type StoredCall } from './tables/calls';
+import { findContactByVendorId, upsertContact } from './tables/contacts';
+import {
+  findConversationState,
+  insertConversation,
+  linkConversationsToContact,
+  recordConversationActivity,
+  updateConversationProfile,
+  type ConversationProfile,
+  type ConversationState,
+} from './tables/conversations';
+import { replaceCustomerFields, upsertCustomer } from './tables/customers';
+import {
+  decodedMessageFields,
+  findCachedMessage,
+  insertMessage,
+  sameMessageFields,
+  updateMessageFields,
+} from './tables/messages';
+import { findSms, insertSms, smsTime, updateSms, type StoredSms } from './tables/sms';
+import { saveCursor } from './tables/sync-cursors';
+import { upsertWeChatAccount, upsertWeChatGroup, upsertWeChatGroupMember } from './tables/wechat';
+import type { ContactInput, ConversationUpsert, CursorUpdate } from './types';
+
+export interface WriteContext {
+  db: WriteDb;
+  now: number;
+  timeKeys: Record<'messages' | 'calls' | 'sms', TimeKeySlots>;
+}
+
+export interface MessagePage {
+  accountId: string;
+  vendor: Vendor;
+  messages: DecodedMessage[];
+  conversations?: ConversationUpsert[];
+  cursor?: CursorUpdate;
+  /**
+   * Whether new inbound messages raise the unread count (default true). A first backfill of old
+   * history passes false, so thirty days of chats do not arrive as thirty days of unread.
+   */
+  countsAsUnread?: boolean;
+}
+
+export interface MessagePageResult {
+  /** The messages seen for the first time, with their local ids: what the UI and notifications hear about. */
+  inserted: Message[];
+  /** Messages already cached whose content the vendor changed (recalls, late media keys, ...). */
+  updated: number;
+}
+
+export interface RecordPage<Item> {
+  accountId: string;
+  items: Item[];
+  cursor?: CursorUpdate;
+}
+
+export interface RecordPageResult<Inserted = number> {
+  inserted: Inserted;
+  updated: number;
+}
+
+function requireAccount(db: WriteDb, accountId: string, vendor?: Vendor): void {
+  const account = getAccount(db, accountId);
+  if (!account) {
+    throw appError('NOT_FOUND', '找不到这个账号,可能已被删除', 'This account no longer exists; it may have been removed', {
+      accountId,
+    });
+  }
+  if (vendor && account.vendor !== vendor) {
+    throw appError('VALIDATION', '同步数据与账号类型不符,已忽略', 'Sync data does not match the account type and was ignored', {
+      accountId,
+      expected: account.vendor,
+      received: vendor,
+    });
+  }
+}
+
+function assertDecodedMessage(message: DecodedMessage): void {
+  if (!message.vendorMsgId || !message.conversationKey || !Number.isFinite(message.sentAt)) {
+    throw appError('VALIDATION', '收到一条无法识别的消息,本页未保存', 'A message in this page could not be read; the page was not saved', {
+      vendorMsgId: message.vendorMsgId,
+      conversationKey: message.conversationKey,
+    });
+  }
+}
+
+/** Keeps what the cache knows and lays the page's explicit facts over it. */
+function mergeProfile(base: ConversationProfile, upsert: ConversationUpsert, contactId: number | null): ConversationProfile {
+  return {
+    kind: upsert.kind,
+    title: upsert.title ?? base.title,
+    avatarUrl: upsert.avatarUrl ?? base.avatarUrl,
+    readOnly: upsert.readOnly ?? base.readOnly,
+    readOnlyReason: upsert.readOnly === false ? null : (upsert.readOnlyReason ?? base.readOnlyReason),
+    capabilities: upsert.capabilities ?? base.capabilities,
+    phones: upsert.phones ?? base.phones,
+    contactId: contactId ?? base.contactId,
+  };
+}
+
+const BLANK_PROFILE: ConversationProfile = {
+  kind: 'direct',
+  title: '',
+  avatarUrl: null,
+  readOnly: false,
+  readOnlyReason: null,
+  capabilities: [],
+  phones: [],
+  contactId: null,
+};
+
+/** Finds, creates and updates the conversations a page touches, once per key. */
+class ConversationResolver {
+  private readonly known = new Map<string, ConversationState>();
+  constructor(
+    private readonly ctx: WriteContext,
+    private readonly accountId: string,
+  ) {}
+
+  private contactIdFor(key: string | undefined): number | null {
+    if (!key) return null;
+    return findContactByVendorId(this.ctx.db, this.accountId, key)?.id ?? null;
+  }
+
+  private lookup(key: string): ConversationState | undefined {
+    let state = this.known.get(key);
+    if (!state) {
+      state = findConversationState(this.ctx.db, this.accountId, key);
+      if (state) this.known.set(key, state);
+    }
+    return state;
+  }
+
+  apply(upsert: ConversationUpsert): ConversationState {
+    const contactKey = upsert.contactKey ?? (upsert.kind === 'direct' ? upsert.conversationKey : undefined);
+    const state = this.lookup(upsert.conversationKey);
+    const profile = mergeProfile(state ?? BLANK_PROFILE, upsert, this.contactIdFor(contactKey));
+    if (!state) return this.create(upsert.conversationKey, profile);
+    updateConversationProfile(this.ctx.db, state.id, state, profile);
+    const updated = { ...state, ...profile };
+    this.known.set(upsert.conversationKey, updated);
+    return updated;
+  }
+
+  /** The conversation of a message, created from what the message says when the cache has none. */
+  forMessage(message: DecodedMessage): ConversationState {
+    return (
+      this.lookup(message.conversationKey) ??
+      this.create(
+        message.conversationKey,
+        mergeProfile(
+          BLANK_PROFILE,
+          {
+            conversationKey: message.conversationKey,
+            kind: message.conversationKind,
+            ...(message.peerName ? { title: message.peerName } : {}),
+            ...(message.peerAvatarUrl ? { avatarUrl: message.peerAvatarUrl } : {}),
+          },
+          this.contactIdFor(message.conversationKind === 'direct' ? message.conversationKey : undefined),
+        ),
+      )
+    );
+  }
+
+  /** The customer's latest nickname and avatar, from the newest message that carries them. */
+  refreshPeer(key: string, message: DecodedMessage): void {
+    const state = this.lookup(key);
+    if (!state || state.kind !== 'direct' || !message.peerName) return;
+    this.apply({
+      conversationKey: key,
+      kind: state.kind,
+      title: message.peerName,
+      ...(message.peerAvatarUrl ? { avatarUrl: message.peerAvatarUrl } : {}),
+    });
+  }
+
+  private create(key: string, profile: ConversationProfile): ConversationState {
+    const id = insertConversation(this.ctx.db, this.accountId, key, profile, this.ctx.now);
+    const state: ConversationState = { ...profile, id, lastMessageAt: null };
+    this.known.set(key, state);
+    return state;
+  }
+}
+
+interface Activity {
+  conversation: ConversationState;
+  latest: { messageId: number; sentAt: number; preview: string } | null;
+  unread: number;
+  /** The newest message of the page carrying a peer name, for the conversation's title. */
+  newestPeer: DecodedMessage | null;
+}
+
+const PREVIEW_LENGTH = 120;
+
+function isNewer(candidate: { sentAt: number; messageId: number }, than: { sentAt: number; messageId: number } | null) {
+  return !than || candidate.sentAt > than.sentAt || (candidate.sentAt === than.sentAt && candidate.messageId > than.messageId);
+}
+
+export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessagePageResult {
+  const { db } = ctx;
+  page.messages.forEach(assertDecodedMessage);
+  return db.transaction(() => {
+    requireAccount(db, page.accountId, page.vendor);
+    const conversations = new ConversationResolver(ctx, page.accountId);
+    for (const upsert of page.conversations ?? []) conversations.apply(upsert);
+
+    const activity = new Map<number, Activity>();
+    const inserted: Message[] = [];
+    let updated = 0;
+    const countsAsUnread = page.countsAsUnread ?? true;
+
+    for (const message of page.messages) {
+      const conversation = conversations.forMessage(message);
+      const fields = decodedMessageFields(message);
+      const cached = findCachedMessage(db, page.accountId, message.vendorMsgId);
+      let messageId: number;
+      let sentAt: number;
+      if (cached) {
+        if (sameMessageFields(cached, fields)) continue;
+        updateMessageFields(db, cached.id, fields);
+        if (cached.text !== fields.text) reindexRecord(db, MESSAGE_INDEX, cached.id, { text: fields.text });
+        updated++;
+        messageId = cached.id;
+        sentAt = cached.sentAt;
+      } else {
+        messageId = allocateTimeKey(message.sentAt, ctx.timeKeys.messages);
+        sentAt = message.sentAt;
+        const status = message.direction === 'in' ? 'received' : 'sent';
+        insertMessage(db, {
+          ...fields,
+          id: messageId,
+          accountId: page.accountId,
+          conversationId: conversation.id,
+          vendorMsgId: message.vendorMsgId,
+          sentAt,
+          status,
+        });
+        indexRecord(db, MESSAGE_INDEX, messageId, { text: fields.text });
+        inserted.push({
+          id: messageId,
+          accountId: page.accountId,
+          conversationId: conversation.id,
+          vendorMsgId: message.vendorMsgId,
+          direction: message.direction,
+          sentAt,
+          ...message.content,
+          text: message.text,
+          status,
+          ...(message.senderName !== undefined ? { senderName: message.senderName } : {}),
+          raw: message.raw,
+        });
+      }
+      const seen = activity.get(conversation.id) ?? { conversation, latest: null, unread: 0, newestPeer: null };
+      const candidate = { messageId, sentAt, preview: fields.text.slice(0, PREVIEW_LENGTH) };
+      if (isNewer(candidate, seen.latest)) {
+        seen.latest = candidate;
+        if (message.peerName) seen.newestPeer = message;
+      }
+      if (!cached && message.direction === 'in' && countsAsUnread) seen.unread++;
+      activity.set(conversation.id, seen);
+    }
+
+    const described = new Set((page.conversations ?? []).map((upsert) => upsert.conversationKey));
+    for (const [conversationId, seen] of activity) {
+      recordConversationActivity(db, conversationId, seen.latest, seen.unread);
+      const peer = seen.newestPeer;
+      const before = seen.conversation.lastMessageAt;
+      // A late page of old history must not bring back a nickname the customer has since changed.
+      if (peer && !described.has(peer.conversationKey) && (before === null || (seen.latest?.sentAt ?? 0) >= before)) {
+        conversations.refreshPeer(peer.conversationKey, peer);
+      }
+    }
+    if (page.cursor) saveCursor(db, page.accountId, page.cursor.stream, page.cursor.value, ctx.now);
+    return { inserted, updated };
+  });
+}
+
+/** Conversation lists (discovery, titles, read-only flags) without messages. */
+export function applyConversationPage(ctx: WriteContext, page: RecordPage<ConversationUpsert>): RecordPageResult {
+  return ctx.db.transaction(() => {
+    requireAccount(ctx.db, page.accountId);
+    const conversations = new ConversationResolver(ctx, page.accountId);
+    let inserted = 0;
+    let updated = 0;
+    for (const upsert of page.items) {
+      const before = findConversationState(ctx.db, page.accountId, upsert.conversationKey);
+      const after = conversations.apply(upsert);
+      if (!before) inserted++;
+      else if (JSON.stringify({ ...before, lastMessageAt: null }) !== JSON.stringify({ ...after, lastMessageAt: null })) updated++;
+    }
+    if (page.cursor) saveCursor(ctx.db, page.accountId, page.cursor.stream, page.cursor.value, ctx.now);
+    return { inserted, updated };
+  });
+}
+
+type Change = 'inserted' | 'updated' | 'unchanged';
+
+/** The shape every simple record page shares: upsert each item, count, save the cursor. */
+function applyRecords<Item>(ctx: WriteContext, page: RecordPage<Item>, upsert: (item: Item) => Change): RecordPageResult {
+  return ctx.db.transaction(() => {
+    requireAccount(ctx.db, page.accountId);
+    let inserted = 0;
+    let updated = 0;
+    for (const item of page.items) {
+      const change = upsert(item);
+      if (change === 'inserted') inserted++;
+      else if (change === 'updated') updated++;
+    }
+    if (page.cursor) saveCursor(ctx.db, page.accountId, page.cursor.stream, page.cursor.value, ctx.now);
+    return { inserted, updated };
+  });
+}
+
+export function applyContactPage(ctx: WriteContext, page: RecordPage<ContactInput>): RecordPageResult {
+  return applyRecords(ctx, page, (contact) => {
+    const { id, change } = upsertContact(ctx.db, page.accountId, contact, ctx.now);
+    if (change === 'unchanged') return change;
+    const fields = {
+      name: contact.name,
+      remark: fieldText(contact.remark),
+      wx_no: fieldText(contact.wxNo),
+      phones: fieldText(contact.phones),
+    };
+    if (change === 'inserted') {
+      indexRecord(ctx.db, CONTACT_INDEX, id, fields);
+      linkConversationsToContact(ctx.db, page.accountId, contact.vendorContactId, id);
+    } else {
+      reindexRecord(ctx.db, CONTACT_INDEX, id, fields);
+    }
+    return change;
+  });
+}
+
+const partyFields = (record: CallRecord | SmsRecord) => ({ name: fieldText(record.contactName), phone: record.contactPhone });
+
+export function applyCallPage(ctx: WriteContext, page: RecordPage<CallRecord>): RecordPageResult<StoredCall[]> {
+  const inserted: StoredCall[] = [];
+  const result = applyRecords(ctx, page, (call) => {
+    const cached = findCall(ctx.db, page.accountId, call.vendorId);
+    if (cached) {
+      if (!updateCall(ctx.db, cached, call)) return 'unchanged';
+      reindexRecord(ctx.db, CALL_INDEX, cached.id, partyFields(call));
+      return 'updated';
+    }
+    const id = allocateTimeKey(callTime(call), ctx.timeKeys.calls);
+    insertCall(ctx.db, id, page.accountId, call);
+    indexRecord(ctx.db, CALL_INDEX, id, partyFields(call));
+    inserted.push({ ...call, id, accountId: page.accountId });
+    return 'inserted';
+  });
+  return { inserted, updated: result.updated };
+}
+
+export function applySmsPage(ctx: WriteContext, page: RecordPage<SmsRecord>): RecordPageResult<StoredSms[]> {
+  const inserted: StoredSms[] = [];
+  const result = applyRecords(ctx, page, (sms) => {
+    const cached = findSms(ctx.db, page.accountId, sms.vendorId);
+    if (cached) {
+      if (!updateSms(ctx.db, cached, sms)) return 'unchanged';
+      reindexRecord(ctx.db, SMS_INDEX, cached.id, partyFields(sms));
+      return 'updated';
+    }
+    const id = allocateTimeKey(smsTime(sms), ctx.timeKeys.sms);
+    insertSms(ctx.db, id, page.accountId, sms);
+    indexRecord(ctx.db, SMS_INDEX, id, partyFields(sms));
+    inserted.push({ ...sms, id, accountId: page.accountId });
+    return 'inserted';
+  });
+  return { inserted, updated: result.updated };
+}
+
+export const applyCustomerPage = (ctx: WriteContext, page: RecordPage<Customer>): RecordPageResult =>
+  applyRecords(ctx, page, (customer) => upsertCustomer(ctx.db, page.accountId, customer, ctx.now));
+
+export const applyAgentPage = (ctx: WriteContext, page: RecordPage<Agent>): RecordPageResult =>
+  applyRecords(ctx, page, (agent) => upsertAgent(ctx.db, page.accountId, agent, ctx.now));
+
+export const applyWeChatAccountPage = (ctx: WriteContext, page: RecordPage<WeChatAccount>): RecordPageResult =>
+  applyRecords(ctx, page, (account) => upsertWeChatAccount(ctx.db, page.accountId, account, ctx.now));
+
+export const applyWeChatGroupPage = (ctx: WriteContext, page: RecordPage<WeChatGroup>): RecordPageResult =>
+  applyRecords(ctx, page, (group) => upsertWeChatGroup(ctx.db, page.accountId, group, ctx.now));
+
+export const applyWeChatGroupMemberPage = (ctx: WriteContext, page: RecordPage<WeChatGroupMember>): RecordPageResult =>
+  applyRecords(ctx, page, (member) => upsertWeChatGroupMember(ctx.db, page.accountId, member, ctx.now));
+
+export function applyCustomerFields(ctx: WriteContext, accountId: string, fields: readonly CustomerField[]): void {
+  ctx.db.transaction(() => {
+    requireAccount(ctx.db, accountId);
+    replaceCustomerFields(ctx.db, accountId, fields);
+  });
+}

@@ -1,0 +1,48 @@
+// Offline search: a trigram and a unigram FTS5 index per searchable record type, contentless,
+// holding folded text (search/normalize.ts, search/fts.ts), and filled here from whatever the
+// cache already holds so records synced before this step are found too.
+import { fieldText, indexRecord, CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX } from '../search/fts';
+import type { Migration } from './migration';
+
+const TRIGRAM = `content='', contentless_delete=1, tokenize="trigram case_sensitive 1"`;
+// Every Unicode category but separators (Z*) is a token character, so each space-separated piece
+// of a unigram document (one character, or the white-space barrier) is exactly one token.
+const UNIGRAM = `content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 0 categories 'L* N* P* S* M* C*'"`;
+
+export const migration: Migration = {
+  version: 2,
+  name: 'offline-search',
+  up(db) {
+    db.exec(`
+CREATE VIRTUAL TABLE message_trigram USING fts5(text, ${TRIGRAM});
+CREATE VIRTUAL TABLE message_unigram USING fts5(text, ${UNIGRAM});
+CREATE VIRTUAL TABLE contact_trigram USING fts5(name, remark, wx_no, phones, ${TRIGRAM});
+CREATE VIRTUAL TABLE contact_unigram USING fts5(name, remark, wx_no, phones, ${UNIGRAM});
+CREATE VIRTUAL TABLE call_trigram USING fts5(name, phone, ${TRIGRAM});
+CREATE VIRTUAL TABLE call_unigram USING fts5(name, phone, ${UNIGRAM});
+CREATE VIRTUAL TABLE sms_trigram USING fts5(name, phone, ${TRIGRAM});
+CREATE VIRTUAL TABLE sms_unigram USING fts5(name, phone, ${UNIGRAM});
+`);
+    for (const row of db.select<{ id: number; text: string }>('SELECT id, text FROM messages').all()) {
+      indexRecord(db, MESSAGE_INDEX, row.id, { text: row.text });
+    }
+    const contacts = db.select<{ id: number; name: string; remark: string | null; wx_no: string | null; phones: string }>(
+      'SELECT id, name, remark, wx_no, phones FROM contacts',
+    );
+    for (const row of contacts.all()) {
+      indexRecord(db, CONTACT_INDEX, row.id, {
+        name: row.name,
+        remark: fieldText(row.remark),
+        wx_no: fieldText(row.wx_no),
+        phones: fieldText(JSON.parse(row.phones) as string[]),
+      });
+    }
+    type PartyRow = { id: number; contact_name: string | null; contact_phone: string };
+    for (const row of db.select<PartyRow>('SELECT id, contact_name, contact_phone FROM calls').all()) {
+      indexRecord(db, CALL_INDEX, row.id, { name: fieldText(row.contact_name), phone: row.contact_phone });
+    }
+    for (const row of db.select<PartyRow>('SELECT id, contact_name, contact_phone FROM sms').all()) {
+      indexRecord(db, SMS_INDEX, row.id, { name: fieldText(row.contact_name), phone: row.contact_phone });
+    }
+  },
+};

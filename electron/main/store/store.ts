@@ -1,0 +1,390 @@
+// The local cache as the rest of the main process sees it. Writes go through one connection in
+// one transaction each; reads through a second, read-only connection. Every call is synchronous
+// and bounded (pages, scan budgets), so callers run it on the main thread between awaits.
+// Errors leave as AppError: STORAGE for database trouble, in the agent's words.
+import { appError, isAppError } from '@shared/errors';
+import type { Agent, CallRecord, Contact, Conversation, Customer, CustomerField, Message, SmsRecord } from '@shared/model';
+import type { WeChatAccount, WeChatGroup, WeChatGroupMember } from '@shared/model';
+import { openConnections, type Connections, type WriteDb } from './db';
+import { customerTimeline, messagesAround, messageWindow, type MessagePageRequest, type MessageWindow, type TimelineCursor } from './history';
+import {
+  applyAgentPage,
+  applyCallPage,
+  applyContactPage,
+  applyConversationPage,
+  applyCustomerFields,
+  applyCustomerPage,
+  applyMessagePage,
+  applySmsPage,
+  applyWeChatAccountPage,
+  applyWeChatGroupMemberPage,
+  applyWeChatGroupPage,
+  type MessagePage,
+  type MessagePageResult,
+  type RecordPage,
+  type RecordPageResult,
+  type WriteContext,
+} from './ingest';
+import { migrate } from './migrations';
+import { dueReplies, enqueueReply, markReplyFailed, markReplySent, retryReply, type QueuedReply } from './outbox';
+import { callPage, smsPage } from './records';
+import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, unindexRecord, type FtsIndex } from './search/fts';
+import { foldForSearch, foldQuery } from './search/normalize';
+import {
+  searchAll,
+  searchCalls,
+  searchContacts,
+  searchMessages,
+  searchSms,
+  type CallHit,
+  type ContactHit,
+  type MessageHit,
+  type SearchFilters,
+  type SearchPageRequest,
+  type SearchResults,
+  type SmsHit,
+} from './search/search';
+import type { TimeKeySlots } from './time-key';
+import { getAccount, listAccounts, removeAccount, upsertAccount } from './tables/accounts';
+import { listAgents } from './tables/agents';
+import { getCall, largestCallIdIn, type StoredCall } from './tables/calls';
+import { deleteContactsOfAccount, getContact } from './tables/contacts';
+import {
+  conversationPage,
+  deleteConversationsOfAccount,
+  getConversation,
+  markConversationRead,
+  unreadTotals,
+} from './tables/conversations';
+import { customerFields, customersByPhone, removeCustomer, type StoredCustomer } from './tables/customers';
+import { recentDialAttempts, recordDialAttempt } from './tables/dial-attempts';
+import { clearDraft, getDraft, saveDraft } from './tables/drafts';
+import { deleteCallsOfAccount } from './tables/calls';
+import { deleteMessagesOfAccount, getMessage, largestMessageIdIn } from './tables/messages';
+import { getOutboxEntry, outboxOfConversation } from './tables/outbox';
+import { getQuickReply, insertQuickReply, listQuickReplies, removeQuickReply, updateQuickReply } from './tables/quick-replies';
+import { readSetting, removeSetting, writeSetting } from './tables/settings';
+import { deleteSmsOfAccount, getSms, largestSmsIdIn, type StoredSms } from './tables/sms';
+import { readMetaNumber, writeMetaNumber } from './tables/store-meta';
+import { clearCursor, readCursor } from './tables/sync-cursors';
+import { listWeChatAccounts, listWeChatGroupMembers, listWeChatGroups } from './tables/wechat';
+import type {
+  AccountRecord,
+  ContactInput,
+  ConversationCursor,
+  ConversationListFilter,
+  ConversationUpsert,
+  DialAttempt,
+  DialAttemptInput,
+  Draft,
+  EnqueueReply,
+  OutboxEntry,
+  Page,
+  PageRequest,
+  QuickReply,
+  QuickReplyInput,
+  RecordFilter,
+  TimelineItem,
+  UnreadTotals,
+} from './types';
+
+export interface StoreOptions {
+  /** The database file, in the app data folder. */
+  file: string;
+  /** Wall clock in epoch ms; tests pass a fixed one. */
+  now?: () => number;
+}
+
+const SQLITE_PROBLEMS: Record<string, [zh: string, en: string, retryable: boolean]> = {
+  SQLITE_FULL: ['磁盘空间不足,本地数据无法保存', 'The disk is full; local data cannot be saved', false],
+  SQLITE_BUSY: ['本地数据库正忙,请稍后再试', 'The local database is busy; try again in a moment', true],
+  SQLITE_LOCKED: ['本地数据库正忙,请稍后再试', 'The local database is busy; try again in a moment', true],
+  SQLITE_READONLY: ['本地数据库是只读的,无法保存', 'The local database is read-only; nothing can be saved', false],
+  SQLITE_CORRUPT: ['本地数据库已损坏,需要重新同步', 'The local database is damaged and needs a fresh sync', false],
+  SQLITE_NOTADB: ['本地数据库文件无法识别', 'The local database file is not recognised', false],
+  SQLITE_IOERR: ['读写本地数据库失败,请检查磁盘', 'Reading or writing the local database failed; check the disk', true],
+};
+
+/** Every failure leaves as an AppError; SQLite's own codes become messages an agent can act on. */
+function guarded<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    const code = (error as { code?: unknown }).code;
+    const family = typeof code === 'string' ? code.replace(/^(SQLITE_[A-Z]+).*$/, '$1') : '';
+    const [zh, en, retryable] = SQLITE_PROBLEMS[family] ?? ['本地数据库出错', 'The local database reported an error', false];
+    throw appError('STORAGE', zh, en, { reason: error instanceof Error ? error.message : String(error), ...(typeof code === 'string' ? { sqliteCode: code } : {}) }, retryable);
+  }
+}
+
+function timeKeySlots(db: WriteDb, table: 'messages' | 'calls' | 'sms', largest: (low: number, high: number) => number | null): TimeKeySlots {
+  const key = `time_key_spill_ms:${table}`;
+  let spill: number | undefined;
+  return {
+    largestIdIn: largest,
+    spillMs: () => (spill ??= readMetaNumber(db, key)),
+    recordSpill: (ms) => {
+      spill = ms;
+      writeMetaNumber(db, key, ms);
+    },
+  };
+}
+
+const ACCOUNT_REMOVAL_BATCH = 2000;
+
+export interface Store {
+  close(): void;
+
+  accounts: {
+    upsert(account: AccountRecord): void;
+    get(id: string): AccountRecord | undefined;
+    list(): AccountRecord[];
+    /**
+     * Removes one batch of the account's cached records; call again (between event-loop turns)
+     * until it returns true, when the account itself is gone.
+     */
+    removeStep(id: string): boolean;
+  };
+
+  // Sync writes: one transaction each, cursor included.
+  applyMessagePage(page: MessagePage): MessagePageResult;
+  applyConversationPage(page: RecordPage<ConversationUpsert>): RecordPageResult;
+  applyContactPage(page: RecordPage<ContactInput>): RecordPageResult;
+  applyCallPage(page: RecordPage<CallRecord>): RecordPageResult<StoredCall[]>;
+  applySmsPage(page: RecordPage<SmsRecord>): RecordPageResult<StoredSms[]>;
+  applyCustomerPage(page: RecordPage<Customer>): RecordPageResult;
+  applyAgentPage(page: RecordPage<Agent>): RecordPageResult;
+  applyWeChatAccountPage(page: RecordPage<WeChatAccount>): RecordPageResult;
+  applyWeChatGroupPage(page: RecordPage<WeChatGroup>): RecordPageResult;
+  applyWeChatGroupMemberPage(page: RecordPage<WeChatGroupMember>): RecordPageResult;
+  setCustomerFields(accountId: string, fields: readonly CustomerField[]): void;
+
+  cursors: {
+    get(accountId: string, stream: string): { value: unknown; updatedAt: number } | undefined;
+    clear(accountId: string, stream: string): void;
+  };
+
+  conversations: {
+    page(filter?: ConversationListFilter, page?: PageRequest<ConversationCursor>): Page<Conversation, ConversationCursor>;
+    get(id: number): Conversation | undefined;
+    markRead(id: number): boolean;
+    unreadTotals(): UnreadTotals;
+  };
+
+  messages: {
+    get(id: number): Message | undefined;
+    page(conversationId: number, request?: MessagePageRequest): MessageWindow;
+    around(messageId: number, limit?: number): MessageWindow | undefined;
+  };
+
+  contacts: { get(id: number): Contact | undefined };
+  calls: { get(id: number): StoredCall | undefined; page(filter?: RecordFilter, page?: PageRequest): Page<StoredCall> };
+  sms: { get(id: number): StoredSms | undefined; page(filter?: RecordFilter, page?: PageRequest): Page<StoredSms> };
+  customers: {
+    byPhone(phone: string): StoredCustomer[];
+    remove(accountId: string, vendorId: string): boolean;
+    fields(accountId: string): CustomerField[];
+  };
+  agents: { list(accountId: string): Agent[] };
+  wechat: {
+    accounts(accountId: string): WeChatAccount[];
+    groups(accountId: string): WeChatGroup[];
+    members(accountId: string, groupId: string): WeChatGroupMember[];
+  };
+  timeline(phone: string, page?: { after?: TimelineCursor; limit?: number }): Page<TimelineItem, TimelineCursor>;
+
+  search: {
+    all(query: string, filters?: SearchFilters, page?: { limit?: number }): SearchResults;
+    messages(query: string, filters?: SearchFilters, page?: SearchPageRequest): Page<MessageHit>;
+    contacts(query: string, filters?: SearchFilters, page?: SearchPageRequest): Page<ContactHit>;
+    calls(query: string, filters?: SearchFilters, page?: SearchPageRequest): Page<CallHit>;
+    sms(query: string, filters?: SearchFilters, page?: SearchPageRequest): Page<SmsHit>;
+  };
+
+  outbox: {
+    enqueue(reply: EnqueueReply): QueuedReply;
+    markSent(id: number, vendorTaskId: string): OutboxEntry;
+    markFailed(id: number, reason: string, retryAt?: number): OutboxEntry;
+    retry(id: number): OutboxEntry;
+    listDue(now: number, limit?: number): OutboxEntry[];
+    get(id: number): OutboxEntry | undefined;
+    ofConversation(conversationId: number): OutboxEntry[];
+  };
+
+  drafts: {
+    get(conversationId: number): Draft | undefined;
+    /** An empty text clears the draft. */
+    set(conversationId: number, text: string): void;
+    clear(conversationId: number): void;
+  };
+
+  quickReplies: {
+    create(input: QuickReplyInput): QuickReply;
+    update(id: number, input: QuickReplyInput): QuickReply;
+    remove(id: number): boolean;
+    list(): QuickReply[];
+    /** Title or text contains the query, folded like every other search. */
+    search(query: string): QuickReply[];
+  };
+
+  dialAttempts: { record(attempt: DialAttemptInput): number; recent(limit?: number): DialAttempt[] };
+
+  settings: { get(key: string): unknown; set(key: string, value: unknown): void; remove(key: string): void };
+}
+
+export function openStore(options: StoreOptions): Store {
+  const now = options.now ?? (() => Date.now());
+  const connections: Connections = openConnections(options.file, (db) => migrate(db));
+  const { read, write } = connections;
+  const timeKeys = {
+    messages: timeKeySlots(write, 'messages', (low, high) => largestMessageIdIn(write, low, high)),
+    calls: timeKeySlots(write, 'calls', (low, high) => largestCallIdIn(write, low, high)),
+    sms: timeKeySlots(write, 'sms', (low, high) => largestSmsIdIn(write, low, high)),
+  };
+  const ctx = (): WriteContext => ({ db: write, now: now(), timeKeys });
+  const notFound = (what: string, zh: string) => appError('NOT_FOUND', zh, `${what} not found`);
+
+  const removeIndexed = (index: FtsIndex, ids: number[]) => ids.forEach((id) => unindexRecord(write, index, id));
+
+  return {
+    close: () => connections.close(),
+
+    accounts: {
+      upsert: (account) => guarded(() => upsertAccount(write, account, now())),
+      get: (id) => guarded(() => getAccount(read, id)),
+      list: () => guarded(() => listAccounts(read)),
+      removeStep: (id) =>
+        guarded(() =>
+          write.transaction(() => {
+            // Index entries have no foreign keys: remove them with their records, a batch at a time.
+            const batches: Array<[FtsIndex, (accountId: string, limit: number) => number[]]> = [
+              [MESSAGE_INDEX, (a, l) => deleteMessagesOfAccount(write, a, l)],
+              [CALL_INDEX, (a, l) => deleteCallsOfAccount(write, a, l)],
+              [SMS_INDEX, (a, l) => deleteSmsOfAccount(write, a, l)],
+              [CONTACT_INDEX, (a, l) => deleteContactsOfAccount(write, a, l)],
+            ];
+            for (const [index, remove] of batches) {
+              const ids = remove(id, ACCOUNT_REMOVAL_BATCH);
+              removeIndexed(index, ids);
+              if (ids.length > 0) return false;
+            }
+            deleteConversationsOfAccount(write, id);
+            removeAccount(write, id);
+            return true;
+          }),
+        ),
+    },
+
+    applyMessagePage: (page) => guarded(() => applyMessagePage(ctx(), page)),
+    applyConversationPage: (page) => guarded(() => applyConversationPage(ctx(), page)),
+    applyContactPage: (page) => guarded(() => applyContactPage(ctx(), page)),
+    applyCallPage: (page) => guarded(() => applyCallPage(ctx(), page)),
+    applySmsPage: (page) => guarded(() => applySmsPage(ctx(), page)),
+    applyCustomerPage: (page) => guarded(() => applyCustomerPage(ctx(), page)),
+    applyAgentPage: (page) => guarded(() => applyAgentPage(ctx(), page)),
+    applyWeChatAccountPage: (page) => guarded(() => applyWeChatAccountPage(ctx(), page)),
+    applyWeChatGroupPage: (page) => guarded(() => applyWeChatGroupPage(ctx(), page)),
+    applyWeChatGroupMemberPage: (page) => guarded(() => applyWeChatGroupMemberPage(ctx(), page)),
+    setCustomerFields: (accountId, fields) => guarded(() => applyCustomerFields(ctx(), accountId, fields)),
+
+    cursors: {
+      get: (accountId, stream) => guarded(() => readCursor(read, accountId, stream)),
+      clear: (accountId, stream) => guarded(() => clearCursor(write, accountId, stream)),
+    },
+
+    conversations: {
+      page: (filter = {}, page = {}) =>
+        guarded(() => conversationPage(read, filter, page.after, Math.min(200, Math.max(1, Math.trunc(page.limit ?? 50))))),
+      get: (id) => guarded(() => getConversation(read, id)),
+      markRead: (id) => guarded(() => markConversationRead(write, id)),
+      unreadTotals: () => guarded(() => unreadTotals(read)),
+    },
+
+    messages: {
+      get: (id) => guarded(() => getMessage(read, id)),
+      page: (conversationId, request) => guarded(() => messageWindow(read, conversationId, request)),
+      around: (messageId, limit) => guarded(() => messagesAround(read, messageId, limit)),
+    },
+
+    contacts: { get: (id) => guarded(() => getContact(read, id)) },
+    calls: {
+      get: (id) => guarded(() => getCall(read, id)),
+      page: (filter, page) => guarded(() => callPage(read, filter, page)),
+    },
+    sms: {
+      get: (id) => guarded(() => getSms(read, id)),
+      page: (filter, page) => guarded(() => smsPage(read, filter, page)),
+    },
+    customers: {
+      byPhone: (phone) => guarded(() => customersByPhone(read, phone)),
+      remove: (accountId, vendorId) => guarded(() => removeCustomer(write, accountId, vendorId)),
+      fields: (accountId) => guarded(() => customerFields(read, accountId)),
+    },
+    agents: { list: (accountId) => guarded(() => listAgents(read, accountId)) },
+    wechat: {
+      accounts: (accountId) => guarded(() => listWeChatAccounts(read, accountId)),
+      groups: (accountId) => guarded(() => listWeChatGroups(read, accountId)),
+      members: (accountId, groupId) => guarded(() => listWeChatGroupMembers(read, accountId, groupId)),
+    },
+    timeline: (phone, page) => guarded(() => customerTimeline(read, phone, page)),
+
+    search: {
+      all: (query, filters, page) => guarded(() => searchAll(read, query, filters, page)),
+      messages: (query, filters, page) => guarded(() => searchMessages(read, query, filters, page)),
+      contacts: (query, filters, page) => guarded(() => searchContacts(read, query, filters, page)),
+      calls: (query, filters, page) => guarded(() => searchCalls(read, query, filters, page)),
+      sms: (query, filters, page) => guarded(() => searchSms(read, query, filters, page)),
+    },
+
+    outbox: {
+      enqueue: (reply) => guarded(() => enqueueReply(ctx(), reply)),
+      markSent: (id, vendorTaskId) => guarded(() => markReplySent(ctx(), id, vendorTaskId)),
+      markFailed: (id, reason, retryAt) => guarded(() => markReplyFailed(ctx(), id, reason, retryAt)),
+      retry: (id) => guarded(() => retryReply(ctx(), id)),
+      listDue: (at, limit) => guarded(() => dueReplies(read, at, limit)),
+      get: (id) => guarded(() => getOutboxEntry(read, id)),
+      ofConversation: (conversationId) => guarded(() => outboxOfConversation(read, conversationId)),
+    },
+
+    drafts: {
+      get: (conversationId) => guarded(() => getDraft(read, conversationId)),
+      set: (conversationId, text) =>
+        guarded(() => (text.length === 0 ? clearDraft(write, conversationId) : saveDraft(write, conversationId, text, now()))),
+      clear: (conversationId) => guarded(() => clearDraft(write, conversationId)),
+    },
+
+    quickReplies: {
+      create: (input) =>
+        guarded(() => {
+          const id = insertQuickReply(write, input, now());
+          return getQuickReply(write, id)!;
+        }),
+      update: (id, input) =>
+        guarded(() => {
+          if (!updateQuickReply(write, id, input, now())) throw notFound('Quick reply', '话术不存在,可能已被删除');
+          return getQuickReply(write, id)!;
+        }),
+      remove: (id) => guarded(() => removeQuickReply(write, id)),
+      list: () => guarded(() => listQuickReplies(read)),
+      search: (query) =>
+        guarded(() => {
+          const folded = foldQuery(query);
+          const all = listQuickReplies(read);
+          if (!folded) return all;
+          return all.filter((reply) => foldForSearch(reply.title).includes(folded) || foldForSearch(reply.text).includes(folded));
+        }),
+    },
+
+    dialAttempts: {
+      record: (attempt) => guarded(() => recordDialAttempt(write, attempt)),
+      recent: (limit = 50) => guarded(() => recentDialAttempts(read, limit)),
+    },
+
+    settings: {
+      get: (key) => guarded(() => readSetting(read, key)),
+      set: (key, value) => guarded(() => writeSetting(write, key, value, now())),
+      remove: (key) => guarded(() => removeSetting(write, key)),
+    },
+  };
+}
