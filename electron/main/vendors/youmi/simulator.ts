@@ -8,7 +8,8 @@
 // - v1 lists newest first; v2 GetChat oldest first (ascending ad_chatting_id), pageIndex 1-based.
 // - page sizes above `pageSizeCap` (500) are cut to it.
 // - a repeated v1 taskId answers success again and creates no second message.
-// - outgoing video comes back as type 43 (not in the doc's table), qvcard/gzh as 1001.
+// - outgoing video comes back as type 43 (not in the doc's table), qvcard/gzh as 1001,
+//   rebpacket as 4362, returnmoney as a 10000 system notice.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildYoumiDemoStore, type YoumiFan } from './demo-data';
@@ -84,11 +85,18 @@ export interface YoumiSimulator {
   v1Tasks(): V1TaskRecord[];
   v2Sends(): V2SendRecord[];
   requestCount(endpoint: YoumiSimEndpoint): number;
-  lastHeaders(endpoint: YoumiSimEndpoint): IncomingHttpHeaders | undefined;
+  /** The last request to the endpoint as received: path with query, headers, body text. */
+  lastRequest(endpoint: YoumiSimEndpoint): SimRequest | undefined;
   /** A URL of dummy media of the given size; `mode` makes the server awkward in the ways real ones are. */
   mediaUrl(name: string, sizeBytes: number, mode?: 'normal' | 'noHead' | 'noLength' | 'missing'): string;
   setToken(token: string): void;
   close(): Promise<void>;
+}
+
+export interface SimRequest {
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
 }
 
 interface Answer {
@@ -114,7 +122,7 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
   const v2Sends: V2SendRecord[] = [];
   const faults = new Map<YoumiSimEndpoint, YoumiFault[]>();
   const counts = new Map<YoumiSimEndpoint, number>();
-  const headersSeen = new Map<YoumiSimEndpoint, IncomingHttpHeaders>();
+  const lastRequests = new Map<YoumiSimEndpoint, SimRequest>();
   let taskSeq = 0;
 
   function noteTakeover(row: YoumiWireRow): void {
@@ -302,9 +310,9 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
       case 'mp':
         return s('Text') ? { type: 4933, content: '[小程序]', resvred: { displayName: s('Text'), title: s('Text') }, voiceText: null } : 'Text不能为空';
       case 'rebpacket':
-        return { type: 4362, content: '[收款]发起了收款', resvred: null, voiceText: null };
+        return { type: 4362, content: '[红包]发起了收款', resvred: null, voiceText: null };
       case 'returnmoney':
-        return { type: 4362, content: '[退款]已发起退款', resvred: null, voiceText: null };
+        return { type: 10000, content: '已发起退款', resvred: null, voiceText: null };
       case 'forward': {
         const flags = item.Flags;
         if (!s('ShareUnionIDNode')) return 'ShareUnionIDNode不能为空';
@@ -416,7 +424,7 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
       return;
     }
     counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);
-    headersSeen.set(endpoint, req.headers);
+    lastRequests.set(endpoint, { url: req.url ?? '/', headers: req.headers, body });
     const fault = takeFault(endpoint);
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 3000));
     if (fault?.kind === 'drop' && !fault.afterAction) {
@@ -483,7 +491,7 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
     v1Tasks: () => [...v1Tasks.values()],
     v2Sends: () => [...v2Sends],
     requestCount: (endpoint) => counts.get(endpoint) ?? 0,
-    lastHeaders: (endpoint) => headersSeen.get(endpoint),
+    lastRequest: (endpoint) => lastRequests.get(endpoint),
     mediaUrl: (name, sizeBytes, mode = 'normal') => `${base}/media/${encodeURIComponent(name)}?size=${sizeBytes}&mode=${mode}`,
     setToken(next) {
       token = next;

@@ -1,0 +1,48 @@
+// Shared set-up of the Youmi client tests: a simulator, a logger whose every line is kept (to
+// prove no token leaks), and clients with short backoff so retries do not slow the suite.
+import { createLogger, type LogRecord } from '../../log/logger';
+import type { Clock } from '../http/clock';
+import { startYoumiSimulator, type YoumiSimulator, type YoumiSimulatorOptions } from './simulator';
+import type { YoumiV1ClientOptions } from './v1-client';
+import type { YoumiV2ClientOptions } from './v2-client';
+
+type ClientOptions = YoumiV1ClientOptions & YoumiV2ClientOptions;
+
+/** The demo's "now": fixed, so the seeded store is the same on every run. */
+export const DEMO_NOW = Date.UTC(2026, 0, 15, 4, 0, 0);
+
+export interface YoumiTestbed {
+  sim: YoumiSimulator;
+  logLines: string[];
+  clientOptions(extra?: Partial<ClientOptions>): ClientOptions;
+}
+
+export async function startTestbed(options: YoumiSimulatorOptions = {}): Promise<YoumiTestbed> {
+  const sim = await startYoumiSimulator({ nowMs: DEMO_NOW, ...options });
+  const logLines: string[] = [];
+  const logger = createLogger((record: LogRecord) => logLines.push(`${record.level} ${record.scope} ${record.message}`), 'test', 'debug');
+  return {
+    sim,
+    logLines,
+    clientOptions: (extra = {}) => ({
+      baseUrl: sim.url,
+      getToken: async () => sim.token,
+      logger,
+      timeoutMs: 3_000,
+      backoff: { baseMs: 1, capMs: 5 },
+      ...extra,
+    }),
+  };
+}
+
+/** A clock whose sleeps pass instantly and move its time forward: rate limits without waiting. */
+export function steppingClock(start = DEMO_NOW): Clock & { elapsed(): number } {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += Math.max(0, ms);
+    },
+    elapsed: () => now - start,
+  };
+}
