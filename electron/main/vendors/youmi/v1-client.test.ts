@@ -119,6 +119,7 @@ describe('ChatMess failures', () => {
     expect(error.code).toBe('AUTH');
     expect(error.messageZh).toContain('token');
     expect(error.details).toMatchObject({ errmsg: '10001', values: 'access_token无效或已过期' });
+    expect(JSON.stringify(error.toJSON())).not.toContain('an-old-token-123456');
     expect(bed.sim.requestCount('v1.list')).toBe(1);
   });
 
@@ -152,6 +153,8 @@ describe('ChatMess failures', () => {
     const page = await client.listChatRecords({ pageSize: 3 });
     expect(page.rowCount).toBe(3);
     expect(bed.sim.requestCount('v1.list')).toBe(3);
+    // The no-token check after each test is only worth something if requests were logged.
+    expect(bed.logLines.filter((l) => l.includes('retrying') || l.includes('network error') || l.includes('response')).length).toBeGreaterThanOrEqual(3);
   });
 
   it('a vendor that does not answer in time is TIMEOUT', async () => {
