@@ -1,5 +1,7 @@
 // Shared set-up of the Youmi client tests: a simulator, a logger whose every line is kept (to
 // prove no token leaks), and clients with short backoff so retries do not slow the suite.
+import { expect } from 'vitest';
+import { AppError } from '@shared/errors';
 import { createLogger, type LogRecord } from '../../log/logger';
 import type { Clock } from '../http/clock';
 import { startYoumiSimulator, type YoumiSimulator, type YoumiSimulatorOptions } from './simulator';
@@ -45,4 +47,20 @@ export function steppingClock(start = DEMO_NOW): Clock & { elapsed(): number } {
     },
     elapsed: () => now - start,
   };
+}
+
+/** The AppError a promise rejects with (and a test failure if it resolves or throws anything else). */
+export async function failureOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+/** Closes the simulator and checks that no line logged meanwhile carries the token. */
+export async function closeTestbed(bed: YoumiTestbed): Promise<void> {
+  await bed.sim.close();
+  expect(bed.logLines.join('\n')).not.toContain(bed.sim.token);
 }

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '@shared/errors';
 import { MemorySecretStore } from '../../secrets/secret-store';
 import { decodeYoumiV1Row } from './decoder';
 import { newYoumiTaskId, type YoumiV1Task } from './send';
-import { DEMO_NOW, startTestbed, steppingClock, type YoumiTestbed } from './test-kit';
+import { DEMO_NOW, closeTestbed, failureOf, startTestbed, steppingClock, type YoumiTestbed } from './test-kit';
 import { youmiTokenFromStore } from './transport';
 import { YoumiV1Client } from './v1-client';
 
@@ -15,21 +14,8 @@ beforeEach(async () => {
   client = new YoumiV1Client(bed.clientOptions());
 });
 
-afterEach(async () => {
-  await bed.sim.close();
-  // Every line logged during the test, including retries and failures.
-  const logged = bed.logLines.join('\n');
-  expect(logged).not.toContain(bed.sim.token);
-});
+afterEach(() => closeTestbed(bed));
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const DAY = 86_400_000;
 const fanOf = (t: YoumiTestbed) => t.sim.fans()[0]!;
@@ -115,7 +101,7 @@ describe('ChatMess GET', () => {
 describe('ChatMess failures', () => {
   it('a refused token is AUTH and is not retried', async () => {
     client = new YoumiV1Client(bed.clientOptions({ getToken: async () => 'an-old-token-123456' }));
-    const error = await failure(client.listChatRecords());
+    const error = await failureOf(client.listChatRecords());
     expect(error.code).toBe('AUTH');
     expect(error.messageZh).toContain('token');
     expect(error.details).toMatchObject({ errmsg: '10001', values: 'access_token无效或已过期' });
@@ -126,7 +112,7 @@ describe('ChatMess failures', () => {
   it('a missing token in the keychain is AUTH before any request', async () => {
     const store = new MemorySecretStore();
     client = new YoumiV1Client(bed.clientOptions({ getToken: youmiTokenFromStore(store, 'acc-1') }));
-    expect((await failure(client.listChatRecords())).code).toBe('AUTH');
+    expect((await failureOf(client.listChatRecords())).code).toBe('AUTH');
     expect(bed.sim.requestCount('v1.list')).toBe(0);
     await store.set('acc-1', 'token', bed.sim.token);
     expect((await client.listChatRecords({ pageSize: 1 })).rowCount).toBe(1);
@@ -134,7 +120,7 @@ describe('ChatMess failures', () => {
 
   it('succeed:false is VENDOR with the reason in both languages and in details', async () => {
     bed.sim.injectFault('v1.list', { kind: 'succeedFalse' });
-    const error = await failure(client.listChatRecords());
+    const error = await failureOf(client.listChatRecords());
     expect(error).toMatchObject({ code: 'VENDOR', retryable: false, details: { errmsg: '10005', values: '系统繁忙，请稍后再试' } });
     expect(error.messageZh).toContain('系统繁忙');
     expect(error.message).toContain('Youmi refused');
@@ -142,7 +128,7 @@ describe('ChatMess failures', () => {
 
   it('a broken JSON answer is a clear VENDOR error', async () => {
     bed.sim.injectFault('v1.list', { kind: 'malformed' });
-    const error = await failure(client.listChatRecords());
+    const error = await failureOf(client.listChatRecords());
     expect(error.code).toBe('VENDOR');
     expect(error.messageZh).toContain('无法解析');
   });
@@ -160,7 +146,7 @@ describe('ChatMess failures', () => {
   it('a vendor that does not answer in time is TIMEOUT', async () => {
     client = new YoumiV1Client(bed.clientOptions({ timeoutMs: 200, maxAttempts: 2 }));
     bed.sim.injectFault('v1.list', { kind: 'delay', delayMs: 1_500, times: 2 });
-    const error = await failure(client.listChatRecords());
+    const error = await failureOf(client.listChatRecords());
     expect(error.code).toBe('TIMEOUT');
     expect(bed.sim.requestCount('v1.list')).toBe(2);
   });
@@ -219,7 +205,7 @@ describe('ChatMess POST (send task)', () => {
       ['file', 10 * MB + 1],
       ['video', 31 * MB],
     ] as const) {
-      const error = await failure(client.sendTask(textTask({ type, content: bed.sim.mediaUrl(`big.${type}`, size), fileName: 'x' })));
+      const error = await failureOf(client.sendTask(textTask({ type, content: bed.sim.mediaUrl(`big.${type}`, size), fileName: 'x' })));
       expect(error.code).toBe('VALIDATION');
       expect(error.messageZh).toContain('太大');
     }
@@ -230,13 +216,13 @@ describe('ChatMess POST (send task)', () => {
 
   it('falls back to a ranged GET when HEAD is refused, and sends when the size is unknown', async () => {
     const MB = 1024 * 1024;
-    const error = await failure(client.sendTask(textTask({ type: 'image', content: bed.sim.mediaUrl('a.jpg', 6 * MB, 'noHead') })));
+    const error = await failureOf(client.sendTask(textTask({ type: 'image', content: bed.sim.mediaUrl('a.jpg', 6 * MB, 'noHead') })));
     expect(error.code).toBe('VALIDATION');
     const sent = await client.sendTask(textTask({ type: 'image', content: bed.sim.mediaUrl('b.jpg', 6 * MB, 'noLength') }));
     expect(sent.media?.sizeBytes).toBeUndefined();
     expect(sent.media?.note).toBeTruthy();
     expect(bed.logLines.some((l) => l.includes('media size unknown'))).toBe(true);
-    const missing = await failure(client.sendTask(textTask({ type: 'file', content: bed.sim.mediaUrl('gone.pdf', 10, 'missing') })));
+    const missing = await failureOf(client.sendTask(textTask({ type: 'file', content: bed.sim.mediaUrl('gone.pdf', 10, 'missing') })));
     expect(missing).toMatchObject({ code: 'VALIDATION' });
     expect(missing.messageZh).toContain('打不开');
   });
@@ -260,13 +246,13 @@ describe('ChatMess POST (send task)', () => {
       { friendOriginalWxId: '' },
     ];
     for (const overrides of cases) {
-      expect((await failure(client.sendTask(textTask(overrides)))).code).toBe('VALIDATION');
+      expect((await failureOf(client.sendTask(textTask(overrides)))).code).toBe('VALIDATION');
     }
     expect(bed.sim.requestCount('v1.send')).toBe(0);
   });
 
   it('a refusal by the vendor is VENDOR with its reason', async () => {
-    const error = await failure(client.sendTask(textTask({ friendOriginalWxId: 'wxid_nobody' })));
+    const error = await failureOf(client.sendTask(textTask({ friendOriginalWxId: 'wxid_nobody' })));
     expect(error.code).toBe('VENDOR');
     expect(error.messageZh).toContain('好友不存在');
   });

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '@shared/errors';
 import type { MessageKind } from '@shared/model';
 import { decodeYoumiV2Row } from './decoder';
 import type { YoumiV2Message } from './send';
-import { startTestbed, type YoumiTestbed } from './test-kit';
+import { closeTestbed, failureOf, startTestbed, type YoumiTestbed } from './test-kit';
 import { YoumiV2Client } from './v2-client';
 
 let bed: YoumiTestbed;
@@ -14,20 +13,8 @@ beforeEach(async () => {
   client = new YoumiV2Client(bed.clientOptions({ tenantId: 'tenant-42' }));
 });
 
-afterEach(async () => {
-  await bed.sim.close();
-  const logged = bed.logLines.join('\n');
-  expect(logged).not.toContain(bed.sim.token);
-});
+afterEach(() => closeTestbed(bed));
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const fan = () => bed.sim.fans()[1]!;
 const fanRows = (f = fan()) => bed.sim.rows().filter((r) => r.ad_wechat_id === f.wechatId && r.ad_chatting_talter === f.wxid);
@@ -84,17 +71,17 @@ describe('GetChat', () => {
   });
 
   it('refuses a query without a fan before asking', async () => {
-    expect((await failure(client.getChat({ fansKey: ' ', wechatId: 1906 }))).code).toBe('VALIDATION');
+    expect((await failureOf(client.getChat({ fansKey: ' ', wechatId: 1906 }))).code).toBe('VALIDATION');
     expect(bed.sim.requestCount('v2.getChat')).toBe(0);
   });
 
   it('HTTP 401 is AUTH; a wrong tenant is VENDOR with its reason', async () => {
     const stale = new YoumiV2Client(bed.clientOptions({ getToken: async () => 'expired-token-abcdef' }));
-    const auth = await failure(stale.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }));
+    const auth = await failureOf(stale.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }));
     expect(auth).toMatchObject({ code: 'AUTH', details: { httpStatus: 401 } });
     expect(bed.sim.requestCount('v2.getChat')).toBe(1);
     const tenant = new YoumiV2Client(bed.clientOptions({ tenantId: 'tenant-7' }));
-    const refused = await failure(tenant.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }));
+    const refused = await failureOf(tenant.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }));
     expect(refused.code).toBe('VENDOR');
     expect(refused.messageZh).toContain('TenantId无效');
   });
@@ -105,16 +92,16 @@ describe('GetChat', () => {
     expect((await client.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId })).rowCount).toBe(fanRows().length);
     expect(bed.sim.requestCount('v2.getChat')).toBe(3);
     bed.sim.injectFault('v2.getChat', { kind: 'succeedFalse' });
-    expect(await failure(client.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }))).toMatchObject({ code: 'VENDOR', details: { errmsg: '10005', errdesc: '系统繁忙，请稍后再试' } });
+    expect(await failureOf(client.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }))).toMatchObject({ code: 'VENDOR', details: { errmsg: '10005', errdesc: '系统繁忙，请稍后再试' } });
     bed.sim.injectFault('v2.getChat', { kind: 'malformed' });
-    expect((await failure(client.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }))).code).toBe('VENDOR');
+    expect((await failureOf(client.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }))).code).toBe('VENDOR');
     expect(bed.sim.requestCount('v2.getChat')).toBe(5);
   });
 
   it('times out', async () => {
     const slow = new YoumiV2Client(bed.clientOptions({ timeoutMs: 200, maxAttempts: 1 }));
     bed.sim.injectFault('v2.getChat', { kind: 'delay', delayMs: 1_500 });
-    expect((await failure(slow.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }))).code).toBe('TIMEOUT');
+    expect((await failureOf(slow.getChat({ fansKey: fan().wxid, wechatId: fan().wechatId }))).code).toBe('TIMEOUT');
   });
 });
 
@@ -177,7 +164,7 @@ describe('doSendPublicMes', () => {
     expect(bed.sim.v2Sends()[0]?.body).toEqual({ TakeOverKey: key, RelationType: 0, MsgType: 'text', Text: '我是主管，退款马上处理' });
     const last = bed.sim.rows().at(-1)!;
     expect([last.ad_wechat_id, last.ad_chatting_talter, last.ad_chatting_content]).toEqual([takeover.ad_wechat_id, takeover.ad_chatting_talter, '我是主管，退款马上处理']);
-    const unknownKey = await failure(client.sendMessage({ address: { takeOverKey: 'tk_nope' }, relationType: 0, message: { msgType: 'text', text: 'x' } }));
+    const unknownKey = await failureOf(client.sendMessage({ address: { takeOverKey: 'tk_nope' }, relationType: 0, message: { msgType: 'text', text: 'x' } }));
     expect(unknownKey.messageZh).toContain('接管标识无效');
   });
 
@@ -185,27 +172,27 @@ describe('doSendPublicMes', () => {
     const f = fan();
     const send = () => client.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 0, message: { msgType: 'text', text: '只发一次' } });
     bed.sim.injectFault('v2.send', { kind: '5xx', afterAction: true });
-    const lost = await failure(send());
+    const lost = await failureOf(send());
     expect(lost).toMatchObject({ retryable: false, details: { sendOutcome: 'unknown', httpStatus: 502 } });
     expect(lost.messageZh).toContain('请先查看聊天记录');
     expect(bed.sim.requestCount('v2.send')).toBe(1);
     expect(bed.sim.v2Sends()).toHaveLength(1);
 
     bed.sim.injectFault('v2.send', { kind: 'drop' });
-    expect(await failure(send())).toMatchObject({ code: 'NETWORK', retryable: false, details: { sendOutcome: 'unknown' } });
+    expect(await failureOf(send())).toMatchObject({ code: 'NETWORK', retryable: false, details: { sendOutcome: 'unknown' } });
     expect(bed.sim.requestCount('v2.send')).toBe(2);
 
     const slow = new YoumiV2Client(bed.clientOptions({ timeoutMs: 200 }));
     bed.sim.injectFault('v2.send', { kind: 'delay', delayMs: 1_000 });
-    expect(await failure(slow.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 0, message: { msgType: 'text', text: '慢' } }))).toMatchObject({ code: 'TIMEOUT', retryable: false });
+    expect(await failureOf(slow.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 0, message: { msgType: 'text', text: '慢' } }))).toMatchObject({ code: 'TIMEOUT', retryable: false });
     expect(bed.sim.requestCount('v2.send')).toBe(3);
   });
 
   it('refusals and invalid messages', async () => {
     const f = fan();
-    const refused = await failure(client.sendMessage({ address: { wechatId: f.wechatId, toUserName: 'wxid_stranger' }, relationType: 0, message: { msgType: 'text', text: '你好' } }));
+    const refused = await failureOf(client.sendMessage({ address: { wechatId: f.wechatId, toUserName: 'wxid_stranger' }, relationType: 0, message: { msgType: 'text', text: '你好' } }));
     expect(refused).toMatchObject({ code: 'VENDOR', details: { errdesc: '好友不存在' } });
-    const invalid = await failure(client.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 3, message: { msgType: 'card', nickname: '李娜' } }));
+    const invalid = await failureOf(client.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 3, message: { msgType: 'card', nickname: '李娜' } }));
     expect(invalid.code).toBe('VALIDATION');
     expect(bed.sim.requestCount('v2.send')).toBe(1);
   });
