@@ -1,40 +1,18 @@
-import { AppError } from '@shared/errors';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MoorAuthState } from './auth';
-import { ACCOUNT, captureLogs, leakedLines, startRig, type MoorRig } from './test-support';
+import { ACCOUNT, moorSuite, rejectionOf, type MoorRig } from './test-support';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const logs = captureLogs();
-const issuedSecrets = new Set<string>();
+const suite = moorSuite('refreshToken=***');
 let rig: MoorRig;
-
-beforeEach(async () => {
-  rig = await startRig({}, logs);
-});
-
-afterEach(async () => {
-  for (const secret of rig.sim.secrets()) issuedSecrets.add(secret);
-  await rig.close();
-});
-
-afterAll(() => {
-  expect(logs.lines.some((line) => line.includes('refreshToken=***'))).toBe(true);
-  expect(leakedLines(logs.lines, [...issuedSecrets])).toEqual([]);
+beforeEach(() => {
+  rig = suite.rig;
 });
 
 const getTokens = () => rig.sim.requestsTo('oauth/token/getToken');
 const reTokens = () => rig.sim.requestsTo('oauth/token/reToken');
 const stored = (name: 'accessToken' | 'accessTokenExpiresAt' | 'refreshToken' | 'refreshTokenExpiresAt') => rig.secrets.get(ACCOUNT, name);
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('MoorAuth: sign-in and reuse', () => {
   it('N concurrent first calls cause exactly one getToken', async () => {
@@ -130,7 +108,7 @@ describe('MoorAuth: refresh by the doc rules', () => {
     const client = rig.client();
     await client.getAgents();
     rig.sim.injectFault('api/crm/getUsers', { kind: 'refuseToken', times: 5 });
-    const error = await rejection(client.getAgents());
+    const error = await rejectionOf(client.getAgents());
     expect(error.code).toBe('AUTH');
     expect(error.details).toMatchObject({ tokenRejected: true, vendorMsg: 'accessToken已失效' });
     expect(error.messageZh).toContain('重新验证');
@@ -203,7 +181,7 @@ describe('MoorAuth: reloginNeeded', () => {
     const states: MoorAuthState[] = [];
     client.auth.onDidChangeState((s) => states.push(s));
 
-    const error = await rejection(client.getAgents());
+    const error = await rejectionOf(client.getAgents());
     expect(error.code).toBe('AUTH');
     expect(error.details).toMatchObject({ reloginNeeded: true, vendorMsg: 'clientId或clientSecret错误' });
     expect(error.messageZh).toContain('clientSecret');
@@ -212,7 +190,7 @@ describe('MoorAuth: reloginNeeded', () => {
     expect(states).toEqual(['reloginNeeded']);
 
     // No hammering 7moor with a secret it refused: the next call fails without a request.
-    await rejection(client.listCalls({ page: 1, pageSize: 1 }));
+    await rejectionOf(client.listCalls({ page: 1, pageSize: 1 }));
     expect(getTokens()).toHaveLength(1);
 
     await client.auth.signIn(rig.sim.credentials.clientSecret);
@@ -222,10 +200,9 @@ describe('MoorAuth: reloginNeeded', () => {
   });
 
   it('no stored client secret is reloginNeeded with a clear message and no request', async () => {
-    await rig.close();
-    rig = await startRig({ storeSecret: false }, logs);
+    rig = await suite.restart({ storeSecret: false });
     const client = rig.client();
-    const error = await rejection(client.getAgents());
+    const error = await rejectionOf(client.getAgents());
     expect(error.code).toBe('AUTH');
     expect(error.messageZh).toContain('尚未保存');
     expect(client.auth.state).toBe('reloginNeeded');

@@ -1,38 +1,15 @@
-import { AppError } from '@shared/errors';
 import { CallRecord, SmsRecord, WeChatAccount, WeChatContact, WeChatGroup, WeChatGroupMember, WeChatSession } from '@shared/model';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../http/rate-limiter';
 import { MOOR_STATUS_ADVICE } from './errors';
-import { ACCOUNT, captureLogs, leakedLines, startRig, type MoorRig } from './test-support';
+import { ACCOUNT, moorSuite, rejectionOf, type MoorRig } from './test-support';
 import { chinaLocalToEpochMs } from './time';
 
-const logs = captureLogs();
-const issuedSecrets = new Set<string>();
+const suite = moorSuite('accessToken=***');
 let rig: MoorRig;
-
-beforeEach(async () => {
-  rig = await startRig({}, logs);
+beforeEach(() => {
+  rig = suite.rig;
 });
-
-afterEach(async () => {
-  for (const secret of rig.sim.secrets()) issuedSecrets.add(secret);
-  await rig.close();
-});
-
-afterAll(() => {
-  // Every line any client logged in this file: no token, no secret, no raw accessToken query.
-  expect(logs.lines.some((line) => line.includes('accessToken=***'))).toBe(true);
-  expect(leakedLines(logs.lines, [...issuedSecrets])).toEqual([]);
-});
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('MoorClient: every endpoint against the simulator', () => {
   it('reads the CRM template in order with the vendor keys', async () => {
@@ -58,7 +35,7 @@ describe('MoorClient: every endpoint against the simulator', () => {
   });
 
   it('says clearly when a customer no longer exists', async () => {
-    const error = await rejection(rig.client().deleteCustomer('no-such-customer'));
+    const error = await rejectionOf(rig.client().deleteCustomer('no-such-customer'));
     expect(error.code).toBe('VENDOR');
     expect(error.messageZh).toContain('客户不存在');
     expect(error.details).toMatchObject({ vendorCode: 0, vendorMsg: '客户不存在' });
@@ -205,7 +182,7 @@ describe('MoorClient: input is checked before anything is sent', () => {
     ['dial a word', (c: ReturnType<MoorRig['client']>) => c.callPhone({ callPhone: 'call me', userPhone: '13800000000' }), 'callPhone'],
     ['members without group', (c: ReturnType<MoorRig['client']>) => c.listWeChatGroupMembers({ chatRoomId: '', page: 1, pageSize: 10 }), 'chatRoomId'],
   ])('%s → VALIDATION', async (_name, call, field) => {
-    const error = await rejection(call(rig.client()));
+    const error = await rejectionOf(call(rig.client()));
     expect(error.code).toBe('VALIDATION');
     expect(error.details).toEqual({ field });
     expect(error.messageZh).not.toBe('');
@@ -216,7 +193,7 @@ describe('MoorClient: input is checked before anything is sent', () => {
 describe('MoorClient: vendor failures in the agent words', () => {
   it.each(Object.keys(MOOR_STATUS_ADVICE).map(Number))('statusCode %i → VENDOR with its own advice', async (statusCode) => {
     rig.sim.injectFault('api/device/call', { kind: 'statusCode', statusCode, msg: `原因${statusCode}` });
-    const error = await rejection(rig.client().listCalls({ page: 1, pageSize: 10 }));
+    const error = await rejectionOf(rig.client().listCalls({ page: 1, pageSize: 10 }));
     expect(error.code).toBe('VENDOR');
     expect(error.details).toMatchObject({ endpoint: 'moor.device.call', vendorCode: 0, statusCode, vendorMsg: `原因${statusCode}` });
     expect(error.messageZh).toContain(MOOR_STATUS_ADVICE[statusCode]!.zh);
@@ -227,7 +204,7 @@ describe('MoorClient: vendor failures in the agent words', () => {
 
   it('4001 when the work phone is offline, from the simulator itself', async () => {
     const phone = rig.sim.dataset.offlinePhones[0]!;
-    const error = await rejection(rig.client().callPhone({ callPhone: '13912345678', userPhone: phone }));
+    const error = await rejectionOf(rig.client().callPhone({ callPhone: '13912345678', userPhone: phone }));
     expect(error.details).toMatchObject({ statusCode: 4001 });
     expect(error.messageZh).toContain('工作手机不在线');
     expect(rig.sim.dials).toHaveLength(0);
@@ -237,31 +214,31 @@ describe('MoorClient: vendor failures in the agent words', () => {
   });
 
   it('4004 for a work-phone number 7moor does not know', async () => {
-    const error = await rejection(rig.client().autoAddWx({ phone: '13912345678', userPhone: '13000000000' }));
+    const error = await rejectionOf(rig.client().autoAddWx({ phone: '13912345678', userPhone: '13000000000' }));
     expect(error.details).toMatchObject({ statusCode: 4004 });
   });
 
   it('4008 and 4009 tenant modes stop sign-in with the admin advice, not a relogin', async () => {
     rig.sim.setMode('ipNotWhitelisted');
     const client = rig.client();
-    const whitelist = await rejection(client.getAgents());
+    const whitelist = await rejectionOf(client.getAgents());
     expect(whitelist.details).toMatchObject({ statusCode: 4008 });
     expect(whitelist.messageZh).toContain('白名单');
     expect(client.auth.state).not.toBe('reloginNeeded');
     rig.sim.setMode('notConfigured');
-    expect((await rejection(client.getAgents())).details).toMatchObject({ statusCode: 4009 });
+    expect((await rejectionOf(client.getAgents())).details).toMatchObject({ statusCode: 4009 });
   });
 
   it('4018 from the simulator for a span over a month', async () => {
     const client = rig.client();
-    const long = await rejection(client.listCalls({ page: 1, pageSize: 10, start: rig.clock.now() - 40 * 86_400_000, end: rig.clock.now() }));
+    const long = await rejectionOf(client.listCalls({ page: 1, pageSize: 10, start: rig.clock.now() - 40 * 86_400_000, end: rig.clock.now() }));
     expect(long.details).toMatchObject({ statusCode: 4018 });
     expect(long.messageZh).toContain('一个月以内');
   });
 
   it('a malformed answer is a clear VENDOR error', async () => {
     rig.sim.injectFault('api/wechat/getWeChatRoomByPage', { kind: 'malformed' });
-    const error = await rejection(rig.client().listWeChatGroups({ page: 1, pageSize: 10 }));
+    const error = await rejectionOf(rig.client().listWeChatGroups({ page: 1, pageSize: 10 }));
     expect(error.code).toBe('VENDOR');
     expect(error.message).toContain('not valid JSON');
   });
@@ -271,7 +248,7 @@ describe('MoorClient: retries only where repeating is safe', () => {
   it('a 5xx on callPhone is not retried: the customer must not be dialled twice', async () => {
     const agent = rig.sim.dataset.agents[0]!;
     rig.sim.injectFault('api/crm/callPhone', { kind: '5xx', status: 503 });
-    const error = await rejection(rig.client().callPhone({ callPhone: '13912345678', userPhone: agent.phone }));
+    const error = await rejectionOf(rig.client().callPhone({ callPhone: '13912345678', userPhone: agent.phone }));
     expect(error.code).toBe('VENDOR');
     expect(error.details).toMatchObject({ httpStatus: 503 });
     expect(rig.sim.requestsTo('api/crm/callPhone')).toHaveLength(1);
@@ -282,7 +259,7 @@ describe('MoorClient: retries only where repeating is safe', () => {
     const client = rig.client();
     const agent = rig.sim.dataset.agents[0]!;
     const call = name === 'addCustomer' ? client.addCustomer({ name: '孙七', phone: '13700000000' }) : client.autoAddWx({ phone: '13700000000', userPhone: agent.phone });
-    expect((await rejection(call)).code).toBe('NETWORK');
+    expect((await rejectionOf(call)).code).toBe('NETWORK');
     expect(rig.sim.requestsTo(`api/crm/${name}`)).toHaveLength(1);
   });
 
@@ -298,7 +275,7 @@ describe('MoorClient: retries only where repeating is safe', () => {
 
   it('a slow answer times out as TIMEOUT', async () => {
     rig.sim.injectFault('api/crm/getUsers', { kind: 'delay', ms: 400, times: 5 });
-    const error = await rejection(rig.client({ timeoutMs: 100, maxAttempts: 2 }).getAgents());
+    const error = await rejectionOf(rig.client({ timeoutMs: 100, maxAttempts: 2 }).getAgents());
     expect(error.code).toBe('TIMEOUT');
   });
 });
@@ -328,8 +305,7 @@ describe('MoorClient: rate budget', () => {
   });
 
   it('a vendor 429 is waited out (Retry-After) and the read succeeds', async () => {
-    await rig.close();
-    rig = await startRig({ rateLimit: { limit: 2, intervalMs: 60_000 } }, logs);
+    rig = await suite.restart({ rateLimit: { limit: 2, intervalMs: 60_000 } });
     const client = rig.client({ rateBudget: { limit: 100, intervalMs: 60_000 } });
     for (let i = 0; i < 3; i++) await client.getAgents();
     const outcomes = rig.sim.requestsTo('api/crm/getUsers').map((r) => r.outcome);
@@ -341,7 +317,7 @@ describe('MoorClient: secrets stay out of logs and errors', () => {
   it('errors carry no token and the stored token is never returned', async () => {
     const client = rig.client();
     rig.sim.injectFault('api/device/sms', { kind: '5xx', times: 10 });
-    const error = await rejection(client.listSms({ page: 1, pageSize: 1 }));
+    const error = await rejectionOf(client.listSms({ page: 1, pageSize: 1 }));
     const token = await rig.secrets.get(ACCOUNT, 'accessToken');
     expect(token).toBeTruthy();
     expect(JSON.stringify(error.toJSON())).not.toContain(token!);

@@ -431,13 +431,20 @@ function soundUrlFor(rng: Rng, index: number, call: Pick<SimCall, 'localTel' | '
   return index % 5 === 0 ? `https://${path}` : path;
 }
 
+/** Some agent's work phone and some customer, for a past call or SMS. */
+function randomParties(rng: Rng, data: MoorDataset) {
+  const a = between(rng, 0, data.agents.length - 1);
+  const agent = data.agents[a];
+  const device = data.devices[a];
+  const customer = pick(rng, data.customers);
+  return agent && device ? { agent, device, customer } : undefined;
+}
+
 function buildCalls(rng: Rng, data: MoorDataset, now: number, count: number): void {
   for (let i = 0; i < count; i++) {
-    const a = between(rng, 0, data.agents.length - 1);
-    const agent = data.agents[a];
-    const device = data.devices[a];
-    const customer = pick(rng, data.customers);
-    if (!agent || !device) continue;
+    const parties = randomParties(rng, data);
+    if (!parties) continue;
+    const { agent, device, customer } = parties;
     const begin = now - Math.floor(rng() * 30 * DAY);
     const connected = i < 3 || rng() < 0.7;
     const duration = connected ? between(rng, 8, 900) : 0;
@@ -467,11 +474,9 @@ function buildCalls(rng: Rng, data: MoorDataset, now: number, count: number): vo
 
 function buildSms(rng: Rng, data: MoorDataset, now: number, count: number): void {
   for (let i = 0; i < count; i++) {
-    const a = between(rng, 0, data.agents.length - 1);
-    const agent = data.agents[a];
-    const device = data.devices[a];
-    const customer = pick(rng, data.customers);
-    if (!agent || !device) continue;
+    const parties = randomParties(rng, data);
+    if (!parties) continue;
+    const { agent, device, customer } = parties;
     data.sms.push({
       id: uuid(rng),
       did: device.did,
@@ -527,17 +532,22 @@ export function liveMessage(data: MoorDataset, input: LiveMessageInput): SimMess
   return message;
 }
 
-/** A new call row for `agentPhone` (or the first agent), as the work phone would upload it. */
-export function liveCall(data: MoorDataset, input: { agentPhone?: string; contactTel?: string; callType?: 'in' | 'out'; connected?: boolean; durationSec?: number; atMs: number; rng: Rng }): SimCall {
+/** The agent (by work-phone number, else the first) and the customer of a live call or SMS. */
+function liveParties(data: MoorDataset, input: { agentPhone?: string; contactTel?: string; rng: Rng }) {
   const a = Math.max(0, data.agents.findIndex((x) => x.phone === input.agentPhone));
   const agent = data.agents[a];
   const device = data.devices[a];
   if (!agent || !device) throw new Error('the dataset has no agent');
+  const contactTel = input.contactTel ?? data.customers[0]?.phone ?? mobile(input.rng);
+  return { agent, device, contactTel, contactName: data.customers.find((c) => c.phone === contactTel)?.name };
+}
+
+/** A new call row for `agentPhone` (or the first agent), as the work phone would upload it. */
+export function liveCall(data: MoorDataset, input: { agentPhone?: string; contactTel?: string; callType?: 'in' | 'out'; connected?: boolean; durationSec?: number; atMs: number; rng: Rng }): SimCall {
+  const { agent, device, contactTel, contactName } = liveParties(data, input);
   const connected = input.connected ?? true;
   const duration = connected ? input.durationSec ?? 60 : 0;
   const callType = input.callType ?? 'in';
-  const contactTel = input.contactTel ?? data.customers[0]?.phone ?? mobile(input.rng);
-  const contactName = data.customers.find((c) => c.phone === contactTel)?.name;
   return {
     _id: uuid(input.rng),
     did: device.did,
@@ -558,12 +568,7 @@ export function liveCall(data: MoorDataset, input: { agentPhone?: string; contac
 
 /** A new SMS row for `agentPhone` (or the first agent). */
 export function liveSms(data: MoorDataset, input: { agentPhone?: string; contactTel?: string; smsType?: 'in' | 'out'; atMs: number; rng: Rng }): SimSms {
-  const a = Math.max(0, data.agents.findIndex((x) => x.phone === input.agentPhone));
-  const agent = data.agents[a];
-  const device = data.devices[a];
-  if (!agent || !device) throw new Error('the dataset has no agent');
-  const contactTel = input.contactTel ?? data.customers[0]?.phone ?? mobile(input.rng);
-  const name = data.customers.find((c) => c.phone === contactTel)?.name;
+  const { agent, device, contactTel, contactName } = liveParties(data, input);
   return {
     id: uuid(input.rng),
     did: device.did,
@@ -573,7 +578,7 @@ export function liveSms(data: MoorDataset, input: { agentPhone?: string; contact
     uid: agent._id,
     uName: agent.name,
     contactTel,
-    ...(name ? { contactName: name } : {}),
+    ...(contactName ? { contactName } : {}),
     snedTime: epochMsToChinaLocal(input.atMs),
   };
 }

@@ -1,6 +1,8 @@
 // Shared by the 7moor tests: a simulator on a manual clock, clients wired to it with an
 // in-memory SecretStore, and a log capture that the tests check for leaked secrets.
 import { readFileSync } from 'node:fs';
+import { AppError } from '@shared/errors';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { createLogger, type LogRecord, type Logger } from '../../log/logger';
 import { MemorySecretStore } from '../../secrets/secret-store';
 import { MoorClient, type MoorClientOptions } from './client';
@@ -65,4 +67,60 @@ export async function startRig(options: MoorSimulatorOptions & { storeSecret?: b
 /** A doc example from fixtures/doc (see its README for what was done to make it JSON). */
 export function docExample(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./fixtures/doc/${name}.json`, import.meta.url), 'utf8'));
+}
+
+export interface MoorSuite {
+  /** The rig of the running test. */
+  readonly rig: MoorRig;
+  /** Replaces the running test's rig with one started from `options` (same log capture). */
+  restart(options: MoorSimulatorOptions & { storeSecret?: boolean }): Promise<MoorRig>;
+}
+
+/**
+ * A fresh rig per test and one log capture for the whole file; after the last test, no captured
+ * line may hold a secret any simulator issued, and `redactedMarker` must have been logged (proof
+ * that the lines checked are the ones that carried tokens).
+ */
+export function moorSuite(redactedMarker: string): MoorSuite {
+  const logs = captureLogs();
+  const issued = new Set<string>();
+  let current: MoorRig | undefined;
+  const rigOrThrow = (): MoorRig => {
+    if (!current) throw new Error('no rig outside a test');
+    return current;
+  };
+  beforeEach(async () => {
+    current = await startRig({}, logs);
+  });
+  afterEach(async () => {
+    const rig = rigOrThrow();
+    for (const secret of rig.sim.secrets()) issued.add(secret);
+    await rig.close();
+  });
+  afterAll(() => {
+    expect(logs.lines.some((line) => line.includes(redactedMarker))).toBe(true);
+    expect(leakedLines(logs.lines, [...issued])).toEqual([]);
+  });
+  return {
+    get rig() {
+      return rigOrThrow();
+    },
+    async restart(options) {
+      const old = rigOrThrow();
+      for (const secret of old.sim.secrets()) issued.add(secret);
+      await old.close();
+      current = await startRig(options, logs);
+      return current;
+    },
+  };
+}
+
+/** The AppError a promise rejects with; fails the test when it resolves or throws something else. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
