@@ -1,0 +1,375 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as Electron from 'electron';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { APP_ID } from '../../../electron/main/desktop/app-identity';
+import type { UnreadTotals } from '../../../electron/main/desktop/badge';
+import type { DesktopSettingKey } from '../../../electron/main/desktop/desktop-settings';
+import type { DesktopElectron } from '../../../electron/main/desktop/electron-surface';
+import type { InboundMessage } from '../../../electron/main/desktop/notification-policy';
+import type { DialLink } from '../../../electron/main/desktop/protocol';
+import { hasLiveTray, installDesktopShell, type DesktopShell } from '../../../electron/main/desktop/shell';
+import { createFakeElectron, FakeEvent, FakeNotification, FakeTray, FakeWindow, type FakeElectron, type FakeImage } from './fake-electron';
+import { decodePng, redPixels } from './png-decode';
+
+// The real module must fit the surface the shell asks for; this fails tsc, not the test run.
+type RealSurface = Pick<typeof Electron, 'app' | 'Tray' | 'Menu' | 'Notification' | 'nativeImage' | 'screen'>;
+expectTypeOf<RealSurface>().toExtend<DesktopElectron<Electron.NativeImage, Electron.Menu>>();
+expectTypeOf<Electron.BrowserWindow>().toExtend<Parameters<typeof installDesktopShell<Electron.NativeImage, Electron.Menu>>[1]['window']>();
+
+interface Harness {
+  electron: FakeElectron;
+  window: FakeWindow;
+  shell: DesktopShell;
+  stored: Map<DesktopSettingKey, unknown>;
+  opened: string[];
+  dialled: DialLink[];
+  searches: number;
+  deliver(messages: InboundMessage[]): void;
+  setUnread(totals: UnreadTotals): void;
+  tray(): FakeTray;
+  clock: { now: Date };
+}
+
+let harnesses: Harness[] = [];
+let scratch: string;
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'shell-'));
+});
+afterEach(() => {
+  for (const h of harnesses) h.shell.dispose();
+  harnesses = [];
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function start(platform: NodeJS.Platform, options: { argv?: string[]; stored?: Record<string, unknown>; language?: 'zh' | 'en' } = {}): Harness {
+  const electron = createFakeElectron(platform);
+  const window = new FakeWindow();
+  const stored = new Map<DesktopSettingKey, unknown>(Object.entries(options.stored ?? {}) as Array<[DesktopSettingKey, unknown]>);
+  let unread: UnreadTotals = { total: 0, perAccount: [] };
+  let arrive: (messages: readonly InboundMessage[]) => void = () => {};
+  const clock = { now: new Date(2026, 10, 23, 10, 0) };
+  const harness = {
+    electron,
+    window,
+    stored,
+    opened: [] as string[],
+    dialled: [] as DialLink[],
+    searches: 0,
+    clock,
+  } as Harness;
+  harness.shell = installDesktopShell(electron, {
+    window,
+    platform,
+    argv: options.argv ?? ['/opt/工作手机助手/workphone-desk'],
+    resourcesDir: '/app/resources',
+    settings: { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value) },
+    language: () => options.language ?? 'zh',
+    unreadTotals: () => unread,
+    onDidArriveMessages: (listener) => {
+      arrive = listener;
+      return () => {
+        arrive = () => {};
+      };
+    },
+    openConversation: (id) => harness.opened.push(id),
+    confirmDial: (link) => harness.dialled.push(link),
+    openSearch: () => harness.searches++,
+    now: () => clock.now,
+    autostart: { env: { XDG_CONFIG_HOME: join(scratch, 'config') }, home: scratch, execPath: '/opt/工作手机助手/workphone-desk' },
+  });
+  harness.deliver = (messages) => arrive(messages);
+  harness.setUnread = (totals) => {
+    unread = totals;
+    harness.shell.refresh();
+  };
+  harness.tray = () => FakeTray.instances.at(-1)!;
+  harnesses.push(harness);
+  return harness;
+}
+
+const message = (conversationId: string, patch: Partial<InboundMessage> = {}): InboundMessage => ({
+  conversationId,
+  accountId: 'youmi-1',
+  customerName: '王女士',
+  preview: '在吗？',
+  sentAt: Date.now(),
+  ...patch,
+});
+
+describe('notifications', () => {
+  it('a click on a notification brings the window forward and opens the conversation', () => {
+    const h = start('win32');
+    h.window.minimized = true;
+    h.deliver([message('conv-1')]);
+    const [toast] = FakeNotification.shown;
+    expect(toast?.options).toMatchObject({ title: '王女士', body: '在吗？', silent: false, icon: '/app/resources/icon.png' });
+    toast!.emit('click');
+    expect(h.window).toMatchObject({ minimized: false, visible: true, focused: true });
+    expect(h.opened).toEqual(['conv-1']);
+  });
+
+  it('says nothing about the conversation the agent is reading', () => {
+    const h = start('linux');
+    h.window.focus();
+    h.shell.setOpenConversation('conv-1');
+    h.deliver([message('conv-1')]);
+    expect(FakeNotification.shown).toHaveLength(0);
+    h.deliver([message('conv-2')]);
+    expect(FakeNotification.shown).toHaveLength(1);
+  });
+
+  it('flashes the taskbar when unfocused and stops when the agent comes back', () => {
+    const h = start('win32');
+    h.deliver([message('conv-1')]);
+    expect(h.window.flashing).toBe(true);
+    h.window.focus();
+    expect(h.window.flashing).toBe(false);
+  });
+
+  it('a burst becomes one summary that opens the app without a conversation', () => {
+    const h = start('linux');
+    h.deliver(['a', 'b', 'c', 'd', 'e'].map((id) => message(id)));
+    expect(FakeNotification.shown.map((n) => n.options.body)).toEqual(['5 条新消息，来自 5 位客户']);
+    FakeNotification.shown[0]!.emit('click');
+    expect(h.window.visible).toBe(true);
+    expect(h.opened).toEqual([]);
+  });
+
+  it('shows nothing when the OS has no notification service, and does not crash', () => {
+    const h = start('linux');
+    FakeNotification.supported = false;
+    h.deliver([message('conv-1')]);
+    expect(FakeNotification.shown).toHaveLength(0);
+  });
+});
+
+describe('tray', () => {
+  it('is kept alive and offers open, pause, login, close-to-tray and quit', () => {
+    const h = start('win32');
+    expect(hasLiveTray()).toBe(true);
+    const menu = h.tray().menu!;
+    for (const id of ['open', 'pause-hour', 'pause-tomorrow', 'pause-resume', 'launch-at-login', 'close-to-tray', 'quit']) {
+      expect(menu.find(id), id).toBeDefined();
+    }
+    expect(menu.find('pause-resume')?.enabled).toBe(false);
+    h.window.hide();
+    menu.click('open');
+    expect(h.window.visible).toBe(true);
+  });
+
+  it('pause for an hour silences notifications, shows in the tooltip, and resume brings them back', () => {
+    const h = start('linux');
+    h.tray().menu!.click('pause-hour');
+    expect(h.stored.get('desktop.notifications')).toMatchObject({ pausedUntil: new Date(2026, 10, 23, 11, 0).getTime() });
+    expect(h.tray().toolTip).toContain('通知已暂停至 11:00');
+    expect(h.tray().menu!.find('pause-status')?.label).toBe('通知已暂停至 11:00');
+    h.deliver([message('conv-1')]);
+    expect(FakeNotification.shown).toHaveLength(0);
+
+    h.tray().menu!.click('pause-resume');
+    expect(h.shell.notificationPrefs().pausedUntil).toBeNull();
+    h.deliver([message('conv-1')]);
+    expect(FakeNotification.shown).toHaveLength(1);
+  });
+
+  it('pause until tomorrow ends at 08:00 the next day', () => {
+    const h = start('darwin');
+    h.tray().menu!.click('pause-tomorrow');
+    expect(h.shell.notificationPrefs().pausedUntil).toBe(new Date(2026, 10, 24, 8, 0).getTime());
+  });
+
+  it('quit quits for real, even with close-to-tray on', () => {
+    const h = start('win32');
+    h.tray().menu!.click('quit');
+    expect(h.electron.app.quitCalls).toBe(1);
+    expect(h.window.userCloses().defaultPrevented).toBe(false);
+  });
+
+  it('is released on dispose', () => {
+    const h = start('linux');
+    h.shell.dispose();
+    harnesses = [];
+    expect(h.tray().destroyed).toBe(true);
+    expect(hasLiveTray()).toBe(false);
+  });
+});
+
+describe('unread badge', () => {
+  it('Linux: badge count, tray picture with the count, tooltip per account', () => {
+    const h = start('linux');
+    expect(redPixels(decodePng((h.tray().image as FakeImage).reps[0]!.png))).toBe(0);
+    h.setUnread({ total: 12, perAccount: [{ accountId: 'a', label: '销售一号', unread: 10 }, { accountId: 'b', label: '企微', unread: 2 }] });
+    expect(h.electron.app.badgeCount).toBe(12);
+    expect(redPixels(decodePng((h.tray().image as FakeImage).reps[0]!.png))).toBeGreaterThan(50);
+    expect(h.tray().toolTip).toBe('工作手机助手\n12 条未读消息\n销售一号: 10\n企微: 2');
+    expect(h.tray().menu!.find('open')?.label).toBe('打开工作手机助手（12 条未读）');
+    h.setUnread({ total: 0, perAccount: [] });
+    expect(h.electron.app.badgeCount).toBe(0);
+  });
+
+  it('Windows: taskbar overlay with a description, .ico in the tray until something is unread', () => {
+    const h = start('win32', { language: 'en' });
+    expect((h.tray().image as FakeImage).path).toBe('/app/resources/icon.ico');
+    h.setUnread({ total: 150, perAccount: [] });
+    expect(h.window.overlay?.description).toBe('150 unread messages');
+    expect(h.window.overlay?.image?.reps.map((r) => r.scaleFactor)).toEqual([1, 2]);
+    expect((h.tray().image as FakeImage).reps).toHaveLength(4);
+    h.setUnread({ total: 0, perAccount: [] });
+    expect(h.window.overlay).toEqual({ image: null, description: 'No unread messages' });
+    expect((h.tray().image as FakeImage).path).toBe('/app/resources/icon.ico');
+  });
+
+  it('macOS: dock badge and menu-bar title, template tray image', () => {
+    const h = start('darwin');
+    expect((h.tray().image as FakeImage).template).toBe(true);
+    h.setUnread({ total: 100, perAccount: [] });
+    expect(h.electron.app.dock?.badge).toBe('99+');
+    expect(h.tray().title).toBe('99+');
+  });
+
+  it('new messages redraw the badge', () => {
+    const h = start('linux');
+    let total = 0;
+    h.setUnread({ total, perAccount: [] });
+    total = 3;
+    h.setUnread({ total, perAccount: [] });
+    h.deliver([message('c')]);
+    expect(h.electron.app.badgeCount).toBe(3);
+  });
+});
+
+describe('tel: and workphone: links', () => {
+  it('a second launch with a tel: link brings the app forward and asks to dial', () => {
+    const h = start('win32');
+    h.window.hide();
+    h.electron.app.emit('second-instance', new FakeEvent(), ['C:\\WorkPhoneDesk.exe', '--', 'tel:+86-138 0013 8000']);
+    expect(h.window.visible).toBe(true);
+    expect(h.dialled).toMatchObject([{ digits: '13800138000', display: '138 0013 8000' }]);
+  });
+
+  it('a hostile link is refused with a notice and nothing is dialled', () => {
+    const h = start('linux');
+    h.electron.app.emit('second-instance', new FakeEvent(), ['/opt/x', 'tel:13800138000%0A--inspect']);
+    expect(h.dialled).toEqual([]);
+    expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['无法拨打这个链接']);
+  });
+
+  it('the link that started the app is dialled once the shell is up', () => {
+    const h = start('linux', { argv: ['/opt/x', 'workphone://dial?phone=4008001234'] });
+    expect(h.dialled.map((l) => l.digits)).toEqual(['4008001234']);
+  });
+
+  it('macOS open-url is handled and marked as handled', () => {
+    const h = start('darwin');
+    const event = new FakeEvent();
+    h.electron.app.emit('open-url', event, 'tel:010-88888888');
+    expect(event.defaultPrevented).toBe(true);
+    expect(h.dialled.map((l) => l.digits)).toEqual(['01088888888']);
+  });
+
+  it('registers both schemes when packaged; on Windows the link follows "--"', () => {
+    const h = start('win32');
+    expect(h.electron.app.protocolClients.map((c) => [c.protocol, c.args])).toEqual([
+      ['tel', ['--']],
+      ['workphone', ['--']],
+    ]);
+    expect(h.shell.telHandler()).toMatchObject({ isDefault: true, steps: [] });
+  });
+
+  it('Windows sets the AppUserModelID to the installer appId; other platforms do not', () => {
+    expect(start('win32').electron.app.appUserModelId).toBe(APP_ID);
+    expect(start('linux').electron.app.appUserModelId).toBeNull();
+  });
+});
+
+describe('window and app behaviour', () => {
+  it('restores the saved placement and remembers the new one on close', () => {
+    const h = start('win32', { stored: { 'desktop.window': { bounds: { x: 100, y: 80, width: 1000, height: 700 }, maximized: true } } });
+    expect(h.window.bounds).toEqual({ x: 100, y: 80, width: 1000, height: 700 });
+    expect(h.window.maximized).toBe(true);
+    h.window.bounds = { x: 300, y: 200, width: 1100, height: 720 };
+    h.window.maximized = false;
+    h.window.userCloses();
+    expect(h.stored.get('desktop.window')).toEqual({ bounds: { x: 300, y: 200, width: 1100, height: 720 }, maximized: false });
+  });
+
+  it('closing hides to the tray, with a one-time hint; turned off, closing really closes', () => {
+    const h = start('win32');
+    h.window.show();
+    expect(h.window.userCloses().defaultPrevented).toBe(true);
+    expect(h.window.visible).toBe(false);
+    expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['工作手机助手仍在运行']);
+    h.window.userCloses();
+    expect(FakeNotification.shown).toHaveLength(1);
+
+    h.tray().menu!.click('close-to-tray');
+    expect(h.shell.behaviour().closeToTray).toBe(false);
+    expect(h.window.userCloses().defaultPrevented).toBe(false);
+  });
+
+  it('launch at login: Windows login item with the marker argument', () => {
+    const h = start('win32');
+    h.tray().menu!.click('launch-at-login');
+    expect(h.electron.app.loginItem).toEqual({ openAtLogin: true, args: ['--launched-at-login'] });
+    expect(h.shell.behaviour().launchAtLogin).toBe(true);
+  });
+
+  it('launch at login: Linux autostart entry written and removed', () => {
+    const h = start('linux');
+    const file = join(scratch, 'config', 'autostart', 'workphone-desk.desktop');
+    h.shell.updateBehaviour({ launchAtLogin: true });
+    expect(readFileSync(file, 'utf8')).toContain('Exec="/opt/工作手机助手/workphone-desk" --launched-at-login');
+    expect(h.tray().menu!.find('launch-at-login')?.checked).toBe(true);
+    h.shell.updateBehaviour({ launchAtLogin: false });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a start at login is reported so the entry keeps the window hidden', () => {
+    expect(start('win32', { argv: ['C:\\WorkPhoneDesk.exe', '--launched-at-login'] }).shell.startedAtLogin).toBe(true);
+    expect(start('win32').shell.startedAtLogin).toBe(false);
+  });
+
+  it('development builds claim no protocol and offer no login item', () => {
+    const electron = createFakeElectron('linux');
+    electron.app.isPackaged = false;
+    const window = new FakeWindow();
+    const shell = installDesktopShell(electron, {
+      window,
+      platform: 'linux',
+      argv: [],
+      resourcesDir: '/r',
+      settings: { get: () => undefined, set: () => {} },
+      language: () => 'zh',
+      unreadTotals: () => ({ total: 0, perAccount: [] }),
+      onDidArriveMessages: () => () => {},
+      openConversation: () => {},
+      confirmDial: () => {},
+      openSearch: () => {},
+    });
+    harnesses.push({ shell } as Harness);
+    expect(electron.app.protocolClients).toEqual([]);
+    expect(shell.behaviour().canLaunchAtLogin).toBe(false);
+    expect(FakeTray.instances.at(-1)!.menu!.find('launch-at-login')?.visible).toBe(false);
+    // Reload and developer tools only exist in development.
+    expect(electron.applicationMenu()!.items.flatMap((i) => (Array.isArray(i.submenu) ? i.submenu : [])).some((i) => i.role === 'toggleDevTools')).toBe(true);
+  });
+
+  it('the app menu opens search with Ctrl+K', () => {
+    const h = start('win32');
+    const menu = h.electron.applicationMenu()!;
+    expect(menu.find('search')?.accelerator).toBe('CmdOrCtrl+K');
+    menu.click('search');
+    expect(h.searches).toBe(1);
+  });
+
+  it('notification settings are validated and saved', () => {
+    const h = start('linux');
+    const prefs = h.shell.updateNotificationPrefs({ showPreview: false, quietHours: { enabled: true, from: '21:00', to: '07:30' } });
+    expect(prefs).toMatchObject({ showPreview: false, quietHours: { enabled: true, from: '21:00', to: '07:30' } });
+    expect(h.stored.get('desktop.notifications')).toEqual(prefs);
+    h.deliver([message('c', { preview: '私密内容' })]);
+    expect(FakeNotification.shown[0]?.options.body).toBe('新消息');
+  });
+});
