@@ -25,6 +25,8 @@ export interface ShellApp {
   on(event: 'second-instance', listener: (event: ShellEvent, argv: string[]) => void): unknown;
   on(event: 'open-url', listener: (event: ShellEvent, url: string) => void): unknown;
   on(event: 'before-quit', listener: () => void): unknown;
+  /** macOS: the Dock icon was clicked. */
+  on(event: 'activate', listener: () => void): unknown;
   quit(): void;
   setAppUserModelId(id: string): void;
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;

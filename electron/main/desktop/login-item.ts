@@ -1,8 +1,10 @@
 // Start at login. Windows and macOS keep login items themselves (app.setLoginItemSettings); Linux
 // desktops read an XDG autostart entry, which we write. A start at login stays in the tray: the
 // agent did not ask for a window, only for notifications to be running.
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { LAUNCHED_AT_LOGIN_ARG, LINUX_DESKTOP_FILE, PRODUCT_NAME } from './app-identity';
+import type { ShellApp } from './electron-surface';
 
 /** What app.setLoginItemSettings and app.getLoginItemSettings take on Windows and macOS. */
 export function loginItemSettings(platform: NodeJS.Platform, openAtLogin: boolean): { openAtLogin: boolean; args?: string[] } {
@@ -45,4 +47,39 @@ export function linuxAutostartEntry(execPath: string, env: NodeJS.ProcessEnv): s
 
 export function launchedAtLogin(argv: readonly string[], macOpenedAtLogin: boolean): boolean {
   return macOpenedAtLogin || argv.includes(LAUNCHED_AT_LOGIN_ARG);
+}
+
+export interface LoginItem {
+  isOn(): boolean;
+  set(enabled: boolean): void;
+}
+
+/** Where the Linux entry goes and what it starts; the defaults are this process. */
+export interface AutostartPlace {
+  env: NodeJS.ProcessEnv;
+  home: string;
+  execPath: string;
+}
+
+export function loginItem(
+  app: Pick<ShellApp, 'getLoginItemSettings' | 'setLoginItemSettings'>,
+  platform: NodeJS.Platform,
+  place: AutostartPlace,
+): LoginItem {
+  if (!usesAutostartFile(platform)) {
+    const { args } = loginItemSettings(platform, false);
+    return {
+      isOn: () => app.getLoginItemSettings(args ? { args } : undefined).openAtLogin,
+      set: (enabled) => app.setLoginItemSettings(loginItemSettings(platform, enabled)),
+    };
+  }
+  const file = autostartFilePath(place.env, place.home);
+  return {
+    isOn: () => existsSync(file),
+    set(enabled) {
+      if (!enabled) return rmSync(file, { force: true });
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, linuxAutostartEntry(place.execPath, place.env));
+    },
+  };
 }

@@ -2,26 +2,25 @@
 // wired to Electron. Every decision is made in the plain modules beside this file; this one only
 // moves their answers into Electron calls. It takes the Electron APIs as a parameter, so the
 // wiring runs in Node tests against test/unit/desktop/fake-electron.ts.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { silentLogger, type Logger } from '../log/logger';
 import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME, PRODUCT_NAME_EN } from './app-identity';
 import { badgeCount, badgeText, trayTooltip, unreadDescription, type UnreadTotals } from './badge';
 import { DESKTOP_SETTING_KEYS as KEYS, readBehaviour, type SettingsAccess } from './desktop-settings';
 import { catchDialLinks, type DialLinkInbox } from './dial-link-inbox';
-import type { DesktopElectron, ShellImage, ShellNotification, ShellTray, ShellWindow } from './electron-surface';
+import type { DesktopElectron, ShellImage, ShellWindow } from './electron-surface';
 import { inLanguage, type Language } from './language';
-import { autostartFilePath, launchedAtLogin, linuxAutostartEntry, loginItemSettings, usesAutostartFile } from './login-item';
+import { launchedAtLogin, loginItem, type AutostartPlace } from './login-item';
 import { appMenuTemplate } from './menu';
-import { decideNotifications, type InboundMessage, type NotificationSpec } from './notification-policy';
+import { decideNotifications, type InboundMessage } from './notification-policy';
+import { createNotifier } from './notifier';
 import { describePause, isPaused, pauseUntil, readNotificationPrefs, type NotificationPrefs, type PauseChoice } from './notification-prefs';
 import type { DialLink } from './protocol';
 import type { LinkAction } from './single-instance';
 import { telHandlerGuidance, type TelHandlerGuidance } from './tel-handler-guidance';
 import { taskbarOverlay, trayPicture, type ImageRep } from './tray-image';
 import { trayMenuTemplate } from './tray-menu';
-import { restorePlacement } from './window-state';
+import { keepWindow } from './window-keeper';
 
 export interface DesktopShellDeps<Image> {
   window: ShellWindow<Image>;
@@ -44,7 +43,7 @@ export interface DesktopShellDeps<Image> {
   logger?: Logger;
   now?: () => Date;
   /** Linux autostart entry location and program; defaults to this process. */
-  autostart?: { env: NodeJS.ProcessEnv; home: string; execPath: string };
+  autostart?: AutostartPlace;
 }
 
 export interface DesktopBehaviourView {
@@ -71,36 +70,66 @@ export interface DesktopShell {
 
 /** Held at module level: a Tray that is garbage-collected disappears from the taskbar. */
 let liveTray: unknown = null;
-const MAX_LIVE_NOTIFICATIONS = 50;
 
 export function installDesktopShell<Image extends ShellImage, Menu>(
   electron: DesktopElectron<Image, Menu>,
   deps: DesktopShellDeps<Image>,
 ): DesktopShell {
-  const { app, Menu, Notification, nativeImage } = electron;
+  const { app, Menu, nativeImage } = electron;
   const { window, platform, settings } = deps;
   const log = (deps.logger ?? silentLogger).child('shell');
   const now = deps.now ?? (() => new Date());
-  const autostart = deps.autostart ?? { env: process.env, home: homedir(), execPath: process.execPath };
   const t = (zh: string, en: string) => inLanguage(deps.language(), zh, en);
+  const prefs = () => readNotificationPrefs(settings.get(KEYS.notifications));
+  const stored = () => readBehaviour(settings.get(KEYS.behaviour));
   let openConversationId: string | null = null;
   let quitting = false;
-  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
-  const liveNotifications = new Set<ShellNotification>();
 
   // Windows shows a toast only for the AppUserModelID on the installer's shortcut.
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
   // On Windows the link follows "--", so nothing in it can pass for a Chromium switch. Development
   // builds leave the developer's own tel: handler alone.
-  const isOurs = (scheme: string) =>
-    platform === 'win32' ? app.isDefaultProtocolClient(scheme, process.execPath, ['--']) : app.isDefaultProtocolClient(scheme);
+  const handlerArgs: [path?: string, args?: string[]] = platform === 'win32' ? [process.execPath, ['--']] : [];
   if (app.isPackaged) {
     for (const scheme of DIAL_SCHEMES) {
-      const registered =
-        platform === 'win32' ? app.setAsDefaultProtocolClient(scheme, process.execPath, ['--']) : app.setAsDefaultProtocolClient(scheme);
-      log.info('protocol handler', { scheme, registered });
+      log.info('protocol handler', { scheme, registered: app.setAsDefaultProtocolClient(scheme, ...handlerArgs) });
     }
   }
+
+  const bringForward = () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  const notifier = createNotifier(electron.Notification, {
+    platform,
+    resourcesDir: deps.resourcesDir,
+    onClick: (spec) => {
+      bringForward();
+      if (spec.conversationId) deps.openConversation(spec.conversationId);
+    },
+  });
+
+  const login = loginItem(app, platform, deps.autostart ?? { env: process.env, home: homedir(), execPath: process.execPath });
+  const canLaunchAtLogin = app.isPackaged;
+  const behaviour = (): DesktopBehaviourView => ({
+    closeToTray: stored().closeToTray,
+    launchAtLogin: canLaunchAtLogin && login.isOn(),
+    canLaunchAtLogin,
+  });
+  const updateBehaviour = (patch: Partial<Pick<DesktopBehaviourView, 'closeToTray' | 'launchAtLogin'>>) => {
+    if (patch.closeToTray !== undefined) settings.set(KEYS.behaviour, { ...stored(), closeToTray: patch.closeToTray });
+    if (patch.launchAtLogin !== undefined && canLaunchAtLogin) login.set(patch.launchAtLogin);
+    refresh();
+    return behaviour();
+  };
+  const savePrefs = (next: NotificationPrefs) => {
+    settings.set(KEYS.notifications, next);
+    refresh();
+    return next;
+  };
+  const pause = (choice: PauseChoice) => savePrefs({ ...prefs(), pausedUntil: pauseUntil(choice, now()) });
 
   const picture = (reps: readonly ImageRep[], template: boolean): Image => {
     const [first, ...more] = reps;
@@ -113,74 +142,13 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
     const p = trayPicture(platform, badge, deps.resourcesDir);
     return p.kind === 'file' ? nativeImage.createFromPath(p.path) : picture(p.reps, p.template);
   };
-
-  const prefs = () => readNotificationPrefs(settings.get(KEYS.notifications));
-  const behaviourSettings = () => readBehaviour(settings.get(KEYS.behaviour));
-  const canLaunchAtLogin = app.isPackaged;
-  const launchAtLogin = (): boolean => {
-    if (usesAutostartFile(platform)) return existsSync(autostartFilePath(autostart.env, autostart.home));
-    const { args } = loginItemSettings(platform, false);
-    return app.getLoginItemSettings(args ? { args } : undefined).openAtLogin;
-  };
-  const applyLaunchAtLogin = (enabled: boolean) => {
-    if (!usesAutostartFile(platform)) return app.setLoginItemSettings(loginItemSettings(platform, enabled));
-    const file = autostartFilePath(autostart.env, autostart.home);
-    if (!enabled) return rmSync(file, { force: true });
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, linuxAutostartEntry(autostart.execPath, autostart.env));
-  };
-  const behaviour = (): DesktopBehaviourView => ({
-    closeToTray: behaviourSettings().closeToTray,
-    launchAtLogin: canLaunchAtLogin && launchAtLogin(),
-    canLaunchAtLogin,
-  });
-
-  const bringForward = () => {
-    if (window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  };
-
-  const notify = (spec: NotificationSpec) => {
-    if (!Notification.isSupported()) return;
-    const notification = new Notification({
-      title: spec.title,
-      body: spec.body,
-      silent: spec.silent,
-      ...(platform === 'darwin' ? {} : { icon: join(deps.resourcesDir, 'icon.png') }),
-    });
-    // Referenced until clicked or closed: a collected notification loses its click handler.
-    liveNotifications.add(notification);
-    if (liveNotifications.size > MAX_LIVE_NOTIFICATIONS) liveNotifications.delete(liveNotifications.values().next().value!);
-    notification.on('click', () => {
-      liveNotifications.delete(notification);
-      bringForward();
-      if (spec.conversationId) deps.openConversation(spec.conversationId);
-    });
-    notification.on('close', () => liveNotifications.delete(notification));
-    notification.show();
-  };
-
-  const setPrefs = (next: NotificationPrefs) => {
-    settings.set(KEYS.notifications, next);
-    refresh();
-    return next;
-  };
-  const pause = (choice: PauseChoice) => setPrefs({ ...prefs(), pausedUntil: pauseUntil(choice, now()) });
-  const setBehaviour = (patch: Partial<Pick<DesktopBehaviourView, 'closeToTray' | 'launchAtLogin'>>) => {
-    if (patch.closeToTray !== undefined) settings.set(KEYS.behaviour, { ...behaviourSettings(), closeToTray: patch.closeToTray });
-    if (patch.launchAtLogin !== undefined && canLaunchAtLogin) applyLaunchAtLogin(patch.launchAtLogin);
-    refresh();
-    return behaviour();
-  };
-
-  const tray: ShellTray<Image, Menu> = new electron.Tray(trayImage(''));
+  const tray = new electron.Tray(trayImage(''));
   liveTray = tray;
   if (platform !== 'darwin') tray.on('click', bringForward);
+
   let shownBadge: string | null = null;
   let menuLanguage: Language | null = null;
-
+  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   function refresh(): void {
     const language = deps.language();
     const totals = deps.unreadTotals();
@@ -203,24 +171,22 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
       }
     }
     tray.setToolTip(trayTooltip(totals, language, paused ? describePause(current.pausedUntil!, at, language) : undefined));
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        trayMenuTemplate(
-          { language, now: at, unread: totals.total, pausedUntil: current.pausedUntil, closeToTray: behaviourSettings().closeToTray, ...pickLogin() },
-          {
-            openWindow: bringForward,
-            pause,
-            setLaunchAtLogin: (enabled) => setBehaviour({ launchAtLogin: enabled }),
-            setCloseToTray: (enabled) => setBehaviour({ closeToTray: enabled }),
-            quit: () => app.quit(),
-          },
-        ),
-      ),
+    const view = behaviour();
+    const trayMenu = trayMenuTemplate(
+      { language, now: at, unread: totals.total, pausedUntil: current.pausedUntil, ...view, offerCloseToTray: platform !== 'darwin' },
+      {
+        openWindow: bringForward,
+        pause,
+        setLaunchAtLogin: (enabled) => updateBehaviour({ launchAtLogin: enabled }),
+        setCloseToTray: (enabled) => updateBehaviour({ closeToTray: enabled }),
+        quit: () => app.quit(),
+      },
     );
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenu));
     if (language !== menuLanguage) {
       menuLanguage = language;
-      const template = appMenuTemplate({ platform, language, isDev: !app.isPackaged, actions: { openSearch: deps.openSearch } });
-      Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+      const appMenu = appMenuTemplate({ platform, language, isDev: !app.isPackaged, actions: { openSearch: deps.openSearch } });
+      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenu));
     }
 
     // Redraw once more when a pause runs out, so the tray stops saying "paused".
@@ -230,55 +196,25 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
       pauseTimer.unref?.();
     }
   }
-  const pickLogin = () => {
-    const view = behaviour();
-    return { launchAtLogin: view.launchAtLogin, canLaunchAtLogin: view.canLaunchAtLogin };
-  };
 
-  const onLink = (action: LinkAction) => {
-    bringForward();
-    if (action.kind === 'dial') deps.confirmDial(action.link);
-    if (action.kind === 'refuse') {
-      // The reason code only: the link itself may hold a customer's number or an attack string.
-      log.warn('dialling link refused', { reason: action.error.details?.reason });
-      notify({ title: t('无法拨打这个链接', 'Cannot dial this link'), body: t(action.error.messageZh, action.error.message), silent: false });
-    }
-  };
-
-  const savePlacement = () => {
-    if (window.isDestroyed()) return;
-    settings.set(KEYS.window, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
-  };
-  const { getPrimaryDisplay, getAllDisplays } = electron.screen;
-  const placement = restorePlacement(settings.get(KEYS.window), [
-    getPrimaryDisplay().workArea,
-    ...getAllDisplays().map((d) => d.workArea),
-  ]);
-  window.setBounds(placement.bounds);
-  if (placement.maximized) window.maximize();
-  window.on('resized', savePlacement);
-  window.on('moved', savePlacement);
-  window.on('maximize', savePlacement);
-  window.on('unmaximize', savePlacement);
-  window.on('focus', () => window.flashFrame(false));
-  window.on('close', (event) => {
-    savePlacement();
-    if (quitting || !behaviourSettings().closeToTray) return;
-    event.preventDefault();
-    window.hide();
-    const stored = behaviourSettings();
-    if (!stored.trayHintShown && platform !== 'darwin') {
-      settings.set(KEYS.behaviour, { ...stored, trayHintShown: true });
-      notify({
+  keepWindow(window, electron.screen, {
+    settings,
+    isQuitting: () => quitting,
+    hidesOnClose: () => platform === 'darwin' || stored().closeToTray,
+    onHiddenToTray: () => {
+      if (platform === 'darwin' || stored().trayHintShown) return;
+      settings.set(KEYS.behaviour, { ...stored(), trayHintShown: true });
+      notifier.notify({
         title: t(`${PRODUCT_NAME}仍在运行`, `${PRODUCT_NAME_EN} is still running`),
         body: t('新消息会继续提醒。点击托盘图标打开窗口，右键可退出。', 'You will still be told about new messages. Click the tray icon to open it; right-click to quit.'),
         silent: true,
       });
-    }
+    },
   });
   app.on('before-quit', () => {
     quitting = true;
   });
+  app.on('activate', bringForward);
 
   const unsubscribe = deps.onDidArriveMessages((messages) => {
     const decision = decideNotifications(messages, {
@@ -287,35 +223,43 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
       prefs: prefs(),
       language: deps.language(),
     });
-    for (const spec of decision.notifications) notify(spec);
+    for (const spec of decision.notifications) notifier.notify(spec);
     if (decision.flashTaskbar && !window.isDestroyed()) window.flashFrame(true);
     refresh();
   });
 
-  const shell: DesktopShell = {
+  const onLink = (action: LinkAction) => {
+    bringForward();
+    if (action.kind === 'dial') deps.confirmDial(action.link);
+    if (action.kind === 'refuse') {
+      // The reason code only: the link itself may hold a customer's number or an attack string.
+      log.warn('dialling link refused', { reason: action.error.details?.reason });
+      notifier.notify({ title: t('无法拨打这个链接', 'Cannot dial this link'), body: t(action.error.messageZh, action.error.message), silent: false });
+    }
+  };
+
+  refresh();
+  (deps.dialLinks ?? catchDialLinks(app, deps.argv)).deliverTo(onLink);
+  return {
     setOpenConversation(conversationId) {
       openConversationId = conversationId;
     },
     refresh,
     notificationPrefs: prefs,
-    updateNotificationPrefs: (patch) => setPrefs(readNotificationPrefs({ ...prefs(), ...patch })),
+    updateNotificationPrefs: (patch) => savePrefs(readNotificationPrefs({ ...prefs(), ...patch })),
     pauseNotifications: pause,
     behaviour,
-    updateBehaviour: setBehaviour,
-    telHandler: () => telHandlerGuidance(platform, deps.language(), isOurs('tel')),
+    updateBehaviour,
+    telHandler: () => telHandlerGuidance(platform, deps.language(), app.isDefaultProtocolClient('tel', ...handlerArgs)),
     startedAtLogin: launchedAtLogin(deps.argv, platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true),
     dispose() {
       unsubscribe();
       clearTimeout(pauseTimer);
-      liveNotifications.clear();
+      notifier.clear();
       tray.destroy();
       liveTray = null;
     },
   };
-
-  refresh();
-  (deps.dialLinks ?? catchDialLinks(app, deps.argv)).deliverTo(onLink);
-  return shell;
 }
 
 /** For tests and diagnostics: whether a tray is being kept alive. */

@@ -14,6 +14,8 @@ export interface TrayMenuState {
   /** False in development, where the "app" is the bare Electron binary. */
   canLaunchAtLogin: boolean;
   closeToTray: boolean;
+  /** macOS windows always hide on close (the app lives in the Dock), so there is no choice. */
+  offerCloseToTray: boolean;
 }
 
 export interface TrayMenuActions {
@@ -56,6 +58,7 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayMenuActions)
       type: 'checkbox',
       label: t('关闭窗口时留在托盘', 'Keep running in the tray when closed'),
       checked: state.closeToTray,
+      visible: state.offerCloseToTray,
       click: () => actions.setCloseToTray(!state.closeToTray),
     },
     { type: 'separator' },

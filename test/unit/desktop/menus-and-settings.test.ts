@@ -34,7 +34,7 @@ describe('app menu', () => {
 
 describe('tray menu', () => {
   const actions = { openWindow: () => {}, pause: () => {}, setLaunchAtLogin: () => {}, setCloseToTray: () => {}, quit: () => {} };
-  const state = { language: 'en' as const, now: new Date(2026, 10, 23, 10), unread: 0, pausedUntil: null, launchAtLogin: false, canLaunchAtLogin: true, closeToTray: true };
+  const state = { language: 'en' as const, now: new Date(2026, 10, 23, 10), unread: 0, pausedUntil: null, launchAtLogin: false, canLaunchAtLogin: true, closeToTray: true, offerCloseToTray: true };
 
   it('offers pausing while running and resuming while paused', () => {
     const running = trayMenuTemplate(state, actions);
@@ -51,7 +51,9 @@ describe('tray menu', () => {
   it('shows the checkboxes in their current state', () => {
     const menu = trayMenuTemplate({ ...state, launchAtLogin: true, closeToTray: false }, actions);
     expect(menu.find((i) => i.id === 'launch-at-login')).toMatchObject({ type: 'checkbox', checked: true });
-    expect(menu.find((i) => i.id === 'close-to-tray')).toMatchObject({ type: 'checkbox', checked: false });
+    expect(menu.find((i) => i.id === 'close-to-tray')).toMatchObject({ type: 'checkbox', checked: false, visible: true });
+    const mac = trayMenuTemplate({ ...state, offerCloseToTray: false }, actions);
+    expect(mac.find((i) => i.id === 'close-to-tray')?.visible).toBe(false);
   });
 });
 

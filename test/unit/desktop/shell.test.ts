@@ -309,6 +309,16 @@ describe('window and app behaviour', () => {
     expect(h.window.userCloses().defaultPrevented).toBe(false);
   });
 
+  it('macOS: closing always hides (the app lives in the Dock), and the Dock icon brings it back', () => {
+    const h = start('darwin', { stored: { 'desktop.behaviour': { closeToTray: false } } });
+    h.window.show();
+    expect(h.window.userCloses().defaultPrevented).toBe(true);
+    expect(FakeNotification.shown).toHaveLength(0);
+    h.electron.app.emit('activate');
+    expect(h.window.visible).toBe(true);
+    expect(h.tray().menu!.find('close-to-tray')?.visible).toBe(false);
+  });
+
   it('launch at login: Windows login item with the marker argument', () => {
     const h = start('win32');
     h.tray().menu!.click('launch-at-login');
