@@ -268,7 +268,7 @@ export class MoorClient {
   async getCallDetail(agentId: string, timeSet: CallDetailPeriod = 'today', signal?: AbortSignal): Promise<CallDetail> {
     const e = MOOR_ENDPOINTS.callDetail;
     const body = { agentId: required(agentId, 'agentId', '座席ID', 'agent id'), timeSet };
-    const detail = decodeCallDetail(await this.send(e, body, signal), timeSet);
+    const detail = decodeCallDetail(await this.send(e, body, signal));
     if (!detail) throw unexpectedResponse(e.name, 200, 'no call detail');
     return detail;
   }

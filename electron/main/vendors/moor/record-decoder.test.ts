@@ -86,7 +86,7 @@ describe('SMS, agents, CRM, reports', () => {
 
   it('reports with numbers as strings; a null day list for today', () => {
     expect(decodeCallReport({ today: '3', late7: 10, late30: '40' })).toEqual({ today: 3, late7: 10, late30: 40 });
-    expect(decodeCallDetail({ in: '1', out: 2, inConnect: 1, outConnect: 0, inDuration: '30', outDuration: 0, timeframe: '2024-06-20 ~ 2024-06-20', list: null }, 'today')).toEqual({
+    expect(decodeCallDetail({ in: '1', out: 2, inConnect: 1, outConnect: 0, inDuration: '30', outDuration: 0, timeframe: '2024-06-20 ~ 2024-06-20', list: null })).toEqual({
       in: 1,
       out: 2,
       inConnect: 1,

@@ -4,7 +4,6 @@
 import type {
   Agent,
   CallDetail,
-  CallDetailPeriod,
   CallRecord,
   CallReport,
   CustomerField,
@@ -173,12 +172,12 @@ export function decodeCallReport(input: unknown): CallReport | undefined {
   return { today: count(today), late7: count(late7), late30: count(late30) };
 }
 
-export function decodeCallDetail(input: unknown, period: CallDetailPeriod): CallDetail | undefined {
+export function decodeCallDetail(input: unknown): CallDetail | undefined {
   const parsed = CallDetailData.safeParse(input);
   if (!parsed.success) return undefined;
   const d = parsed.data;
-  // `list` is null for "today" by the doc; a day row that is not an object is skipped.
-  const days = period === 'today' && d.list.length === 0 ? [] : d.list.flatMap((day) => {
+  // `list` is null for "today" by the doc (read as []); a day row that is not an object is skipped.
+  const days = d.list.flatMap((day) => {
     const row = CallDetailDayRow.safeParse(day);
     if (!row.success || !row.data.date) return [];
     return [{ date: row.data.date, in: count(row.data.in), out: count(row.data.out), inDuration: count(row.data.inDuration), outDuration: count(row.data.outDuration) }];
