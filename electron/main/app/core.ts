@@ -1,8 +1,11 @@
-// The composition root shared by the Electron entry and the web host: it builds the services,
-// the router and the event bus from plain Node parts. Nothing here imports electron.
+// The composition root shared by the Electron entry and the web host: it opens the store, builds
+// the vendor clients, the sync engine and every domain's handlers, and hands back the router and
+// the event bus. Nothing here imports electron.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { appError } from '@shared/errors';
 import { contract, type AppContract } from '@shared/ipc/contract';
+import type { AppInfo } from '@shared/ipc/app';
 import { accountMethods } from '@shared/ipc/accounts';
 import { crmMethods } from '@shared/ipc/crm';
 import { dialMethods } from '@shared/ipc/dial';
@@ -13,13 +16,16 @@ import { reportMethods } from '@shared/ipc/reports';
 import { searchMethods } from '@shared/ipc/search';
 import { settingsMethods } from '@shared/ipc/settings';
 import { syncMethods } from '@shared/ipc/sync';
-import { answerUnavailable } from '../ipc/pending-domains';
-import type { AppInfo } from '@shared/ipc/app';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
+import { answerUnavailable } from '../ipc/pending-domains';
 import { createRouter, type Router } from '../ipc/router';
 import { silentLogger, type Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import { openStore } from '../store';
+import { systemClock, type Clock } from '../vendors/http/clock';
+import type { AppContext, SyncControl } from './context';
 import { safeExternalUrl } from './external-url';
+import { VendorRegistry } from './vendor-registry';
 import { APP_NAME, appVersion } from './version';
 
 export interface AppCoreOptions {
@@ -27,6 +33,7 @@ export interface AppCoreOptions {
   dataDir: string;
   secrets: SecretStore;
   logger?: Logger;
+  clock?: Clock;
   demo?: boolean;
   /** Opens a vetted http(s) URL outside the app; the web host has no such power and returns false. */
   openExternal?: (url: string) => Promise<boolean> | boolean;
@@ -35,14 +42,35 @@ export interface AppCoreOptions {
 export interface AppCore {
   router: Router;
   bus: EventBus<AppContract>;
+  context: AppContext;
   info(): AppInfo;
   close(): Promise<void>;
 }
+
+export const DATABASE_FILE = 'cache.sqlite';
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const logger = options.logger ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true });
   const bus = createEventBus(contract, logger);
+  const store = openStore({ file: join(options.dataDir, DATABASE_FILE) });
+  const clock = options.clock ?? systemClock;
+  const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock });
+
+  // The sync service replaces this once built; until an account exists there is nothing to run.
+  const idleSync: SyncControl = { start() {}, async startAccount() {}, async stopAccount() {}, async stop() {} };
+
+  const context: AppContext = {
+    host: options.host,
+    dataDir: options.dataDir,
+    store,
+    secrets: options.secrets,
+    bus,
+    logger,
+    clock,
+    vendors,
+    sync: idleSync,
+  };
 
   const info = (): AppInfo => ({
     name: APP_NAME,
@@ -64,6 +92,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         return { opened: options.openExternal ? await options.openExternal(safe) : false };
       },
       ...answerUnavailable(accountMethods),
+      ...answerUnavailable(syncMethods),
       ...answerUnavailable(settingsMethods),
       ...answerUnavailable(inboxMethods),
       ...answerUnavailable(replyMethods),
@@ -72,15 +101,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...answerUnavailable(recordMethods),
       ...answerUnavailable(reportMethods),
       ...answerUnavailable(searchMethods),
-      ...answerUnavailable(syncMethods),
     },
     logger,
   );
 
+  context.sync.start();
+
   return {
     router,
     bus,
+    context,
     info,
-    async close() {},
+    async close() {
+      await context.sync.stop();
+      store.close();
+    },
   };
 }
