@@ -15,19 +15,19 @@ export function schemaVersion(db: WriteDb): number {
 }
 
 /** Brings the file to `target` (the latest by default; tests step through older versions). */
-export function migrate(db: WriteDb, target: number = LATEST_VERSION): void {
+export function migrate(db: WriteDb, target: number = LATEST_VERSION, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = schemaVersion(db);
-  if (current > LATEST_VERSION) {
+  if (current > migrations.length) {
     throw appError(
       'STORAGE',
       '本地数据库来自更新版本的工作手机助手,请升级后再打开',
       'The local database was written by a newer version of WorkPhone Desk; update the app to open it',
-      { databaseVersion: current, supportedVersion: LATEST_VERSION },
+      { databaseVersion: current, supportedVersion: migrations.length },
     );
   }
   if (current >= target) return;
   db.transaction(() => {
-    for (const step of MIGRATIONS.slice(current, target)) {
+    for (const step of migrations.slice(current, target)) {
       step.up(db);
       // A version number from our own table of migrations, not a value from outside.
       db.exec(`PRAGMA user_version = ${step.version}`);

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConnections, type Connections, type ReadDb } from './db';
+import { migrate } from './migrations';
+import { INBOX_QUERIES } from './tables/conversations';
+import { MESSAGE_PAGE_QUERIES } from './tables/messages';
+import { DUE_QUERY } from './tables/outbox';
+import { SECRET_LOOKING_NAME } from './secret-guard';
+import { addAccount, tempStore } from './test-kit';
+
+let dir: string;
+let connections: Connections;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'workphone-db-'));
+  connections = openConnections(join(dir, 'cache.sqlite'), (db) => migrate(db));
+});
+afterAll(() => {
+  connections.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const pragma = (name: 'journal_mode' | 'foreign_keys' | 'synchronous' | 'busy_timeout') =>
+  connections.write.select<unknown>(`SELECT * FROM pragma_${name}`).column<unknown>()[0];
+
+describe('connections', () => {
+  it('write in WAL mode with foreign keys, a busy timeout and synchronous=NORMAL', () => {
+    expect(pragma('journal_mode')).toBe('wal');
+    expect(pragma('foreign_keys')).toBe(1);
+    expect(pragma('synchronous')).toBe(1);
+    expect(pragma('busy_timeout')).toBe(5000);
+  });
+
+  it('give read handles no way to write: not in the types, not at run time', () => {
+    const read: ReadDb = connections.read;
+    // @ts-expect-error a read handle has no write()
+    expect(read.write).toBeUndefined();
+    // @ts-expect-error nor transaction()
+    expect(read.transaction).toBeUndefined();
+    // @ts-expect-error and takes only SELECT-shaped SQL
+    expect(() => read.select("DELETE FROM settings WHERE key = 'x'").all()).toThrow();
+    // A write dressed as a SELECT still meets a read-only connection.
+    expect(() =>
+      read
+        .select("WITH v(k) AS (SELECT 'x') INSERT INTO settings (key, value, updated_at) SELECT k, '1', 0 FROM v RETURNING key")
+        .all(),
+    ).toThrow(/readonly/);
+  });
+
+  it('bind values instead of splicing them into SQL', () => {
+    const hostile = "x'); DROP TABLE settings; --";
+    connections.write.write('INSERT INTO settings (key, value, updated_at) VALUES (@key, @value, 0)').run({ key: hostile, value: '"ok"' });
+    expect(connections.read.select<string>('SELECT key FROM settings WHERE key = @key').column<string>({ key: hostile })).toEqual([hostile]);
+  });
+});
+
+describe('schema', () => {
+  it('has no column whose name looks like a secret, in any table', () => {
+    const columns = connections.read
+      .select<{ table_name: string; column_name: string }>(
+        `SELECT m.name AS table_name, p.name AS column_name FROM sqlite_schema m, pragma_table_info(m.name) p
+         WHERE m.type = 'table'`,
+      )
+      .all();
+    expect(columns.length).toBeGreaterThan(100);
+    expect(columns.filter((c) => SECRET_LOOKING_NAME.test(c.column_name))).toEqual([]);
+  });
+
+  it('refuses secrets inside account settings and app settings', () => {
+    const temp = tempStore();
+    try {
+      expect(() =>
+        temp.store.accounts.upsert({ id: 'm', vendor: 'moor', label: '7moor', baseUrl: 'https://wpapi.7moor.com', settings: { clientId: 'id', clientSecret: 's' } }),
+      ).toThrow(/secret/);
+      expect(() => temp.store.settings.set('youmi', { nested: [{ accessToken: 'x' }] })).toThrow(/nested\[0\]\.accessToken/);
+      expect(temp.store.accounts.list()).toEqual([]);
+      addAccount(temp.store);
+      temp.store.settings.set('agentPhone', '13300000000');
+      expect(temp.store.settings.get('agentPhone')).toBe('13300000000');
+    } finally {
+      temp.dispose();
+    }
+  });
+});
+
+describe('query plans of hot queries', () => {
+  // The plan does not depend on the values; every parameter gets a placeholder one.
+  const plan = (sql: string) =>
+    connections.read
+      .select<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1]!, 1])))
+      .map((row) => row.detail)
+      .join(' | ');
+
+  it('open a conversation and scroll it through the (conversation_id, id) index', () => {
+    expect(plan(MESSAGE_PAGE_QUERIES.before)).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_by_conversation \(conversation_id=\? AND id<\?\)/);
+    expect(plan(MESSAGE_PAGE_QUERIES.after)).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_by_conversation \(conversation_id=\? AND id>\?\)/);
+    expect(plan(MESSAGE_PAGE_QUERIES.before)).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('page the inbox through its activity indexes without sorting', () => {
+    expect(plan(INBOX_QUERIES.all)).toMatch(/SCAN c USING INDEX conversations_by_activity|SEARCH c USING INDEX conversations_by_activity/);
+    expect(plan(INBOX_QUERIES.unread)).toMatch(/USING INDEX conversations_unread_by_activity/);
+    expect(plan(INBOX_QUERIES.account)).toMatch(/SEARCH c USING INDEX conversations_by_account_activity \(account_id=\?/);
+    for (const sql of Object.values(INBOX_QUERIES)) expect(plan(sql)).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('look up a message by vendor id and find due replies through indexes', () => {
+    expect(plan('SELECT id FROM messages WHERE account_id = @a AND vendor_msg_id = @v')).toMatch(/USING COVERING INDEX sqlite_autoindex_messages_1/);
+    expect(plan(DUE_QUERY)).toMatch(/SEARCH outbox USING INDEX outbox_due \(next_attempt_at<\?\)/);
+  });
+
+  it('answer search from the FTS indexes in rowid order', () => {
+    const detail = plan(
+      'SELECT rowid FROM message_trigram WHERE message_trigram MATCH @m AND rowid < @b AND rowid >= @f ORDER BY rowid DESC LIMIT 50',
+    );
+    expect(detail).toMatch(/SCAN message_trigram VIRTUAL TABLE INDEX/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+});
