@@ -422,6 +422,36 @@ function ensureEveryType(rng: Rng, data: MoorDataset, now: number): void {
 // ---------------------------------------------------------------------------------------------
 // Calls and SMS
 
+interface CallSpec {
+  agent: SimAgent;
+  device: SimDevice;
+  contactTel: string;
+  contactName: string | undefined;
+  callType: 'in' | 'out';
+  connected: boolean;
+  beginMs: number;
+  durationSec: number;
+}
+
+/** A call row as the work phone uploads it; an unanswered call rang for 20 s. */
+function callRow(rng: Rng, spec: CallSpec): SimCall {
+  return {
+    _id: uuid(rng),
+    did: spec.device.did,
+    imei: spec.device.imei,
+    callType: spec.callType,
+    connectType: spec.connected ? 'connected' : 'disconnected',
+    localTel: spec.agent.phone,
+    uid: spec.agent._id,
+    uName: spec.agent.name,
+    contactTel: spec.contactTel,
+    ...(spec.contactName ? { contactName: spec.contactName } : {}),
+    beginTime: epochMsToChinaLocal(spec.beginMs),
+    endTime: epochMsToChinaLocal(spec.beginMs + spec.durationSec * 1000 + (spec.connected ? 0 : 20_000)),
+    duration: spec.durationSec,
+  };
+}
+
 /** Where a call's recording is, with every form 7moor sends: no scheme, a scheme, each sentinel, nothing. */
 function soundUrlFor(rng: Rng, index: number, call: Pick<SimCall, 'localTel' | 'callType'>, atMs: number, connected: boolean): string | undefined {
   const special = ['not_found', 'copy_fail', 'multiple_call_lose'];
@@ -447,24 +477,11 @@ function buildCalls(rng: Rng, data: MoorDataset, now: number, count: number): vo
     const { agent, device, customer } = parties;
     const begin = now - Math.floor(rng() * 30 * DAY);
     const connected = i < 3 || rng() < 0.7;
-    const duration = connected ? between(rng, 8, 900) : 0;
     const callType = rng() < 0.55 ? 'out' : 'in';
-    const call: SimCall = {
-      _id: uuid(rng),
-      did: device.did,
-      imei: device.imei,
-      callType,
-      connectType: connected ? 'connected' : 'disconnected',
-      localTel: agent.phone,
-      uid: agent._id,
-      uName: agent.name,
-      contactTel: customer.phone,
-      ...(rng() < 0.8 ? { contactName: customer.name } : {}),
-      beginTime: epochMsToChinaLocal(begin),
-      endTime: epochMsToChinaLocal(begin + duration * 1000 + (connected ? 0 : 20_000)),
-      // The doc types duration as int; some rows carry it as a string.
-      duration: i % 6 === 0 ? String(duration) : duration,
-    };
+    const contactName = rng() < 0.8 ? customer.name : undefined;
+    const call = callRow(rng, { agent, device, contactTel: customer.phone, contactName, callType, connected, beginMs: begin, durationSec: connected ? between(rng, 8, 900) : 0 });
+    // The doc types duration as int; some rows carry it as a string.
+    if (i % 6 === 0) call.duration = String(call.duration);
     const soundUrl = soundUrlFor(rng, i, call, begin, connected);
     if (soundUrl !== undefined) call.soundUrl = soundUrl;
     data.calls.push(call);
@@ -546,24 +563,10 @@ function liveParties(data: MoorDataset, input: { agentPhone?: string; contactTel
 export function liveCall(data: MoorDataset, input: { agentPhone?: string; contactTel?: string; callType?: 'in' | 'out'; connected?: boolean; durationSec?: number; atMs: number; rng: Rng }): SimCall {
   const { agent, device, contactTel, contactName } = liveParties(data, input);
   const connected = input.connected ?? true;
-  const duration = connected ? input.durationSec ?? 60 : 0;
   const callType = input.callType ?? 'in';
-  return {
-    _id: uuid(input.rng),
-    did: device.did,
-    imei: device.imei,
-    callType,
-    connectType: connected ? 'connected' : 'disconnected',
-    localTel: agent.phone,
-    uid: agent._id,
-    uName: agent.name,
-    contactTel,
-    ...(contactName ? { contactName } : {}),
-    beginTime: epochMsToChinaLocal(input.atMs),
-    endTime: epochMsToChinaLocal(input.atMs + duration * 1000),
-    duration,
-    ...(connected ? { soundUrl: recordingPath(input.rng, agent.phone, input.atMs, callType) } : {}),
-  };
+  const call = callRow(input.rng, { agent, device, contactTel, contactName, callType, connected, beginMs: input.atMs, durationSec: connected ? input.durationSec ?? 60 : 0 });
+  if (connected) call.soundUrl = recordingPath(input.rng, agent.phone, input.atMs, callType);
+  return call;
 }
 
 /** A new SMS row for `agentPhone` (or the first agent). */
