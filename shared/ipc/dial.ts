@@ -18,7 +18,12 @@ export const DialAttempt = z.object({
 export type DialAttempt = z.infer<typeof DialAttempt>;
 
 export const dialMethods = {
-  /** Asks 7moor to make the agent's work phone call `phone`. Every attempt is logged locally. */
+  /**
+   * Asks 7moor to make the agent's work phone call `phone`. Every attempt is logged locally.
+   * Failures the renderer tells apart: VENDOR with details.statusCode 4001 (work phone offline) or
+   * 4008 (IP not whitelisted); no work-phone number set yet: an error with details { field: 'workPhone' }
+   * (the same for dial.addWeChat).
+   */
   'dial.call': method(z.object({ phone: PhoneInput, source: z.string().max(20).default('manual') }).strict(), DialAttempt),
   'dial.listAttempts': method(z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(DialAttempt)),
   /** 7moor autoAddWx: the work phone sends a friend request to the WeChat of `phone`. */

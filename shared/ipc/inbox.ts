@@ -1,6 +1,6 @@
 // The inbox: conversations from every account, their messages, unread counts.
 import { z } from 'zod';
-import { Conversation, Message } from '../model';
+import { Contact, Conversation, Message } from '../model';
 import { method } from './define';
 import { AccountId, Cursor, LocalId, page, PageInput } from './common';
 
@@ -22,6 +22,8 @@ export const inboxMethods = {
     page(Conversation),
   ),
   'inbox.getConversation': method(z.object({ id: LocalId }).strict(), Conversation),
+  /** The contact behind a conversation (conversation.contactId): WeChat id, remark, phones, for the contact panel. */
+  'inbox.getContact': method(z.object({ id: LocalId }).strict(), Contact),
   /** Latest page when neither before, after nor around is given. */
   'inbox.listMessages': method(
     z
