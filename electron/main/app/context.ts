@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Store } from '../store';
 import type { Clock } from '../vendors/http/clock';
+import type { SettingsService } from '../services/settings';
 import type { VendorRegistry } from './vendor-registry';
 
 export interface SyncControl {
@@ -26,6 +27,7 @@ export interface AppContext {
   logger: Logger;
   clock: Clock;
   vendors: VendorRegistry;
+  settings: SettingsService;
   /** Filled in by the sync service once it is built. */
   sync: SyncControl;
 }

@@ -14,7 +14,6 @@ import { recordMethods } from '@shared/ipc/records';
 import { replyMethods } from '@shared/ipc/reply';
 import { reportMethods } from '@shared/ipc/reports';
 import { searchMethods } from '@shared/ipc/search';
-import { settingsMethods } from '@shared/ipc/settings';
 import { syncMethods } from '@shared/ipc/sync';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { answerUnavailable } from '../ipc/pending-domains';
@@ -25,6 +24,7 @@ import { openStore } from '../store';
 import { systemClock, type Clock } from '../vendors/http/clock';
 import type { AppContext, SyncControl } from './context';
 import { safeExternalUrl } from './external-url';
+import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { VendorRegistry } from './vendor-registry';
 import { APP_NAME, appVersion } from './version';
 
@@ -69,6 +69,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logger,
     clock,
     vendors,
+    settings: new SettingsService(store, bus),
     sync: idleSync,
   };
 
@@ -93,7 +94,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       },
       ...answerUnavailable(accountMethods),
       ...answerUnavailable(syncMethods),
-      ...answerUnavailable(settingsMethods),
+      ...createSettingsHandlers(context.settings),
       ...answerUnavailable(inboxMethods),
       ...answerUnavailable(replyMethods),
       ...answerUnavailable(dialMethods),
