@@ -1,20 +1,14 @@
-// The unread count as the tray, the dock and the taskbar show it.
+// The unread count as the tray, the dock and the taskbar show it, from the store's totals
+// (UnreadTotals in shared/ipc/inbox.ts: a total and a count per account id).
+import type { UnreadTotals } from '@shared/ipc/inbox';
 import { APP_NAME, APP_NAME_ZH } from '../app/version';
 import { inLanguage, type Language } from './language';
 import { plainLine } from './notification-policy';
 
-export interface AccountUnread {
-  accountId: string;
-  /** The account's name as the agent set it ("销售一号"); the id is shown when absent. */
-  label?: string;
-  unread: number;
-}
+export type { UnreadTotals };
 
-/** From the store's unread totals. */
-export interface UnreadTotals {
-  total: number;
-  perAccount: readonly AccountUnread[];
-}
+/** The account's name as the agent set it ("销售一号"); undefined shows the id. */
+export type AccountLabel = (accountId: string) => string | undefined;
 
 function wholeCount(value: number): number {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
@@ -43,15 +37,15 @@ export function unreadDescription(total: number, language: Language): string {
 const TOOLTIP_LIMIT = 127;
 const ACCOUNTS_SHOWN = 4;
 
-export function trayTooltip(totals: UnreadTotals, language: Language, pauseNote?: string): string {
+export function trayTooltip(totals: UnreadTotals, language: Language, labelOf: AccountLabel, pauseNote?: string): string {
   const lines = [inLanguage(language, APP_NAME_ZH, APP_NAME), unreadDescription(totals.total, language)];
-  const busy = totals.perAccount
-    .filter((a) => wholeCount(a.unread) > 0)
-    .toSorted((a, b) => b.unread - a.unread);
+  const busy = Object.entries(totals.perAccount)
+    .filter(([, unread]) => wholeCount(unread) > 0)
+    .toSorted((a, b) => b[1] - a[1]);
   // One account says nothing the total does not already say.
   if (busy.length > 1) {
-    for (const account of busy.slice(0, ACCOUNTS_SHOWN)) {
-      lines.push(`${plainLine(account.label ?? account.accountId, 16) || account.accountId}: ${badgeText(account.unread)}`);
+    for (const [accountId, unread] of busy.slice(0, ACCOUNTS_SHOWN)) {
+      lines.push(`${plainLine(labelOf(accountId) ?? '', 16) || accountId}: ${badgeText(unread)}`);
     }
     if (busy.length > ACCOUNTS_SHOWN) {
       lines.push(inLanguage(language, `另有 ${busy.length - ACCOUNTS_SHOWN} 个账号`, `and ${busy.length - ACCOUNTS_SHOWN} more accounts`));

@@ -2,7 +2,7 @@
 // turns each NotificationSpec into an OS notification and does nothing else.
 import { APP_NAME, APP_NAME_ZH } from '../app/version';
 import { inLanguage, type Language } from './language';
-import { isPaused, isWithinQuietHours, type NotificationPrefs } from './notification-prefs';
+import { isDoNotDisturb, isPaused, type NotificationPrefs } from './notification-prefs';
 
 export interface InboundMessage {
   conversationId: string;
@@ -28,7 +28,7 @@ export interface NotificationSpec {
   conversationId?: string;
 }
 
-export type HeldBecause = 'off' | 'paused' | 'quietHours';
+export type HeldBecause = 'off' | 'paused' | 'doNotDisturb';
 
 export interface NotificationDecision {
   notifications: NotificationSpec[];
@@ -72,9 +72,9 @@ export function decideNotifications(
   const held = (heldBecause: HeldBecause): NotificationDecision => ({ notifications: [], flashTaskbar: false, heldBecause });
   if (!prefs.enabled) return held('off');
   if (isPaused(prefs, now)) return held('paused');
-  if (isWithinQuietHours(prefs.quietHours, now)) return held('quietHours');
+  if (isDoNotDisturb(prefs.dnd, now)) return held('doNotDisturb');
 
-  const muted = new Set(prefs.mutedAccountIds);
+  const muted = new Set(prefs.mutedAccounts);
   const worthTelling = messages
     .filter((m) => !muted.has(m.accountId))
     // The agent is already reading this conversation: a toast would only get in the way.
@@ -110,9 +110,9 @@ export function decideNotifications(
   } else {
     notifications = worthTelling.map((m, index) => ({
       title: customerName(m),
-      body: prefs.showPreview
-        ? plainLine(m.preview, MAX_BODY) || inLanguage(language, '新消息', 'New message')
-        : inLanguage(language, '新消息', 'New message'),
+      body: prefs.hideContent
+        ? inLanguage(language, '新消息', 'New message')
+        : plainLine(m.preview, MAX_BODY) || inLanguage(language, '新消息', 'New message'),
       // One chime per batch: three toasts at once should not ring three times.
       silent: !prefs.sound || index > 0,
       conversationId: m.conversationId,

@@ -1,27 +1,29 @@
-// The agent's notification settings and the two clocks that silence them: do-not-disturb hours
-// (every day, local time, may span midnight) and a pause chosen from the tray.
+// The agent's notification settings (Settings.notifications in shared/ipc/settings.ts) and the
+// two clocks that silence them: do-not-disturb hours (every day, local time, may span midnight)
+// and a pause chosen from the tray.
 import { z } from 'zod';
+import { DEFAULT_SETTINGS, type Settings } from '@shared/ipc/settings';
 import { inLanguage, type Language } from './language';
 
+const defaults = DEFAULT_SETTINGS.notifications;
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
-// Each field falls back on its own: one bad value in the stored settings never resets the rest.
+// Read field by field: one bad value in a stored settings file never resets the rest.
 export const NotificationPrefs = z.object({
-  enabled: z.boolean().catch(true),
-  sound: z.boolean().catch(true),
-  /** False hides message text: the body becomes "新消息" (screen sharing, open-plan offices). */
-  showPreview: z.boolean().catch(true),
-  quietHours: z
-    .object({ enabled: z.boolean(), from: ClockTime, to: ClockTime })
-    .catch({ enabled: false, from: '22:00', to: '08:00' }),
-  /** Epoch ms; null when not paused. */
-  pausedUntil: z.number().int().nonnegative().nullable().catch(null),
-  mutedAccountIds: z.array(z.string().max(200)).max(500).catch([]),
+  enabled: z.boolean().catch(defaults.enabled),
+  sound: z.boolean().catch(defaults.sound),
+  /** True shows "新消息" instead of the text (screen sharing, open-plan offices). */
+  hideContent: z.boolean().catch(defaults.hideContent),
+  dnd: z.object({ enabled: z.boolean(), start: ClockTime, end: ClockTime }).catch(defaults.dnd),
+  mutedAccounts: z.array(z.string().max(200)).max(500).catch(defaults.mutedAccounts),
+  /** Epoch ms; absent when not paused. */
+  pausedUntil: z.number().int().nonnegative().optional().catch(undefined),
+  /** Not in the settings contract yet: flashing is on unless a caller says otherwise. */
   flashTaskbar: z.boolean().catch(true),
 });
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
 
-export function readNotificationPrefs(stored: unknown): NotificationPrefs {
+export function readNotificationPrefs(stored: Settings['notifications'] | unknown): NotificationPrefs {
   return NotificationPrefs.parse(stored && typeof stored === 'object' ? stored : {});
 }
 
@@ -35,8 +37,8 @@ export const MORNING_HOUR = 8;
  * when the agent still thinks of the coming morning as tomorrow. Calendar arithmetic in local time
  * keeps this right across daylight-saving changes.
  */
-export function pauseUntil(choice: PauseChoice, now: Date): number | null {
-  if (choice === 'resume') return null;
+export function pauseUntil(choice: PauseChoice, now: Date): number | undefined {
+  if (choice === 'resume') return undefined;
   if (choice === 'oneHour') return now.getTime() + 60 * 60 * 1000;
   const end = new Date(now.getTime());
   if (now.getHours() >= 4) end.setDate(end.getDate() + 1);
@@ -45,7 +47,7 @@ export function pauseUntil(choice: PauseChoice, now: Date): number | null {
 }
 
 export function isPaused(prefs: Pick<NotificationPrefs, 'pausedUntil'>, now: Date): boolean {
-  return prefs.pausedUntil !== null && now.getTime() < prefs.pausedUntil;
+  return prefs.pausedUntil !== undefined && now.getTime() < prefs.pausedUntil;
 }
 
 function minutesOf(clock: string): number {
@@ -53,11 +55,11 @@ function minutesOf(clock: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-/** 22:00–08:00 covers 22:00 up to (not including) 08:00 the next day. Equal ends mean no quiet hours. */
-export function isWithinQuietHours(quiet: NotificationPrefs['quietHours'], now: Date): boolean {
-  if (!quiet.enabled) return false;
-  const from = minutesOf(quiet.from);
-  const to = minutesOf(quiet.to);
+/** 22:00–08:00 covers 22:00 up to (not including) 08:00 the next day. Equal ends mean none. */
+export function isDoNotDisturb(dnd: NotificationPrefs['dnd'], now: Date): boolean {
+  if (!dnd.enabled) return false;
+  const from = minutesOf(dnd.start);
+  const to = minutesOf(dnd.end);
   if (from === to) return false;
   const minute = now.getHours() * 60 + now.getMinutes();
   return from < to ? minute >= from && minute < to : minute >= from || minute < to;

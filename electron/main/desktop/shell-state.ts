@@ -1,28 +1,30 @@
-// Where the shell keeps what it must remember between runs. The app's settings store is injected
-// as get/set by key; each value is read back through a schema because a settings file can be old,
-// hand-edited or damaged.
-import { z } from 'zod';
+// What the shell remembers for itself between runs, beside the agent's settings: where the window
+// was and whether the "still running in the tray" hint was shown. Injected as a small key-value
+// store; values are read back through schemas because a file can be old or damaged.
+import type { Settings } from '@shared/ipc/settings';
 
-export const DESKTOP_SETTING_KEYS = {
-  notifications: 'desktop.notifications',
-  behaviour: 'desktop.behaviour',
+export const SHELL_STATE_KEYS = {
   window: 'desktop.window',
+  trayHintShown: 'desktop.trayHintShown',
 } as const;
-export type DesktopSettingKey = (typeof DESKTOP_SETTING_KEYS)[keyof typeof DESKTOP_SETTING_KEYS];
+export type ShellStateKey = (typeof SHELL_STATE_KEYS)[keyof typeof SHELL_STATE_KEYS];
 
-export interface SettingsAccess {
-  get(key: DesktopSettingKey): unknown;
-  set(key: DesktopSettingKey, value: unknown): void;
+export interface ShellStateAccess {
+  get(key: ShellStateKey): unknown;
+  set(key: ShellStateKey, value: unknown): void;
 }
 
-export const DesktopBehaviour = z.object({
-  /** Closing the window keeps the app in the tray, so notifications keep coming. */
-  closeToTray: z.boolean().catch(true),
-  /** The "still running in the tray" hint is shown once. */
-  trayHintShown: z.boolean().catch(false),
-});
-export type DesktopBehaviour = z.infer<typeof DesktopBehaviour>;
+/** The part of the agent's settings (shared/ipc/settings.ts) the shell reads and changes. */
+export type ShellSettings = Pick<Settings, 'language' | 'notifications' | 'closeToTray' | 'launchAtLogin'>;
 
-export function readBehaviour(stored: unknown): DesktopBehaviour {
-  return DesktopBehaviour.parse(stored && typeof stored === 'object' ? stored : {});
+/** Merged into the settings one level deep, as settings.update does. */
+export interface ShellSettingsPatch {
+  notifications?: Partial<Settings['notifications']>;
+  closeToTray?: boolean;
+  launchAtLogin?: boolean;
+}
+
+export interface ShellSettingsAccess {
+  get(): ShellSettings;
+  update(patch: ShellSettingsPatch): void;
 }

@@ -5,8 +5,7 @@
 import { homedir } from 'node:os';
 import { silentLogger, type Logger } from '../log/logger';
 import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME, PRODUCT_NAME_EN } from './app-identity';
-import { badgeCount, badgeText, trayTooltip, unreadDescription, type UnreadTotals } from './badge';
-import { DESKTOP_SETTING_KEYS as KEYS, readBehaviour, type SettingsAccess } from './desktop-settings';
+import { badgeCount, badgeText, trayTooltip, unreadDescription, type AccountLabel, type UnreadTotals } from './badge';
 import { catchDialLinks, type DialLinkInbox } from './dial-link-inbox';
 import type { DesktopElectron, ShellImage, ShellWindow } from './electron-surface';
 import { inLanguage, type Language } from './language';
@@ -14,8 +13,9 @@ import { launchedAtLogin, loginItem, type AutostartPlace } from './login-item';
 import { appMenuTemplate } from './menu';
 import { decideNotifications, type InboundMessage } from './notification-policy';
 import { createNotifier } from './notifier';
-import { describePause, isPaused, pauseUntil, readNotificationPrefs, type NotificationPrefs, type PauseChoice } from './notification-prefs';
+import { describePause, isPaused, pauseUntil, readNotificationPrefs, type PauseChoice } from './notification-prefs';
 import type { DialLink } from './protocol';
+import { SHELL_STATE_KEYS, type ShellSettingsAccess, type ShellStateAccess } from './shell-state';
 import type { LinkAction } from './single-instance';
 import { telHandlerGuidance, type TelHandlerGuidance } from './tel-handler-guidance';
 import { taskbarOverlay, trayPicture, type ImageRep } from './tray-image';
@@ -29,9 +29,12 @@ export interface DesktopShellDeps<Image> {
   argv: readonly string[];
   /** The folder holding icon.png and icon.ico (resources/ inside the app). */
   resourcesDir: string;
-  settings: SettingsAccess;
-  language(): Language;
+  /** The agent's settings (settings.get / settings.update of the settings service). */
+  settings: ShellSettingsAccess;
+  /** The shell's own memory: window placement, hints shown. */
+  state: ShellStateAccess;
   unreadTotals(): UnreadTotals;
+  accountLabel?: AccountLabel;
   /** New inbound customer messages, after they are stored. Returns an unsubscribe function. */
   onDidArriveMessages(listener: (messages: readonly InboundMessage[]) => void): () => void;
   openConversation(conversationId: string): void;
@@ -46,25 +49,20 @@ export interface DesktopShellDeps<Image> {
   autostart?: AutostartPlace;
 }
 
-export interface DesktopBehaviourView {
-  closeToTray: boolean;
-  launchAtLogin: boolean;
-  canLaunchAtLogin: boolean;
-}
-
 export interface DesktopShell {
   /** The renderer reports the conversation on screen (null: none), so it is not notified about. */
   setOpenConversation(conversationId: string | null): void;
-  /** Redraw badge, tray and menus: call when unread counts or the UI language change. */
+  /**
+   * Redraw badge, tray and menus and apply "start at login": call when unread counts or settings
+   * change (settings.onDidChange, inbox.onDidChangeUnread).
+   */
   refresh(): void;
-  notificationPrefs(): NotificationPrefs;
-  updateNotificationPrefs(patch: Partial<NotificationPrefs>): NotificationPrefs;
-  pauseNotifications(choice: PauseChoice): NotificationPrefs;
-  behaviour(): DesktopBehaviourView;
-  updateBehaviour(patch: Partial<Pick<DesktopBehaviourView, 'closeToTray' | 'launchAtLogin'>>): DesktopBehaviourView;
+  pauseNotifications(choice: PauseChoice): void;
   telHandler(): TelHandlerGuidance;
   /** Started by the login item: keep the window hidden and stay in the tray. */
   readonly startedAtLogin: boolean;
+  /** False in development, where a login item would start the bare Electron binary. */
+  readonly canLaunchAtLogin: boolean;
   dispose(): void;
 }
 
@@ -79,9 +77,9 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
   const { window, platform, settings } = deps;
   const log = (deps.logger ?? silentLogger).child('shell');
   const now = deps.now ?? (() => new Date());
-  const t = (zh: string, en: string) => inLanguage(deps.language(), zh, en);
-  const prefs = () => readNotificationPrefs(settings.get(KEYS.notifications));
-  const stored = () => readBehaviour(settings.get(KEYS.behaviour));
+  const t = (zh: string, en: string) => inLanguage(settings.get().language, zh, en);
+  const prefs = () => readNotificationPrefs(settings.get().notifications);
+  const labelOf: AccountLabel = deps.accountLabel ?? (() => undefined);
   let openConversationId: string | null = null;
   let quitting = false;
 
@@ -111,25 +109,20 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
     },
   });
 
+  // Where the OS login item and the setting disagree, the OS is where the agent last acted.
   const login = loginItem(app, platform, deps.autostart ?? { env: process.env, home: homedir(), execPath: process.execPath });
   const canLaunchAtLogin = app.isPackaged;
-  const behaviour = (): DesktopBehaviourView => ({
-    closeToTray: stored().closeToTray,
-    launchAtLogin: canLaunchAtLogin && login.isOn(),
-    canLaunchAtLogin,
-  });
-  const updateBehaviour = (patch: Partial<Pick<DesktopBehaviourView, 'closeToTray' | 'launchAtLogin'>>) => {
-    if (patch.closeToTray !== undefined) settings.set(KEYS.behaviour, { ...stored(), closeToTray: patch.closeToTray });
-    if (patch.launchAtLogin !== undefined && canLaunchAtLogin) login.set(patch.launchAtLogin);
-    refresh();
-    return behaviour();
+  let loginApplied = canLaunchAtLogin && login.isOn();
+  if (canLaunchAtLogin && settings.get().launchAtLogin !== loginApplied) settings.update({ launchAtLogin: loginApplied });
+  const applyLaunchAtLogin = (wanted: boolean) => {
+    if (!canLaunchAtLogin || wanted === loginApplied) return;
+    login.set(wanted);
+    loginApplied = wanted;
   };
-  const savePrefs = (next: NotificationPrefs) => {
-    settings.set(KEYS.notifications, next);
+  const pause = (choice: PauseChoice) => {
+    settings.update({ notifications: { pausedUntil: pauseUntil(choice, now()) } });
     refresh();
-    return next;
   };
-  const pause = (choice: PauseChoice) => savePrefs({ ...prefs(), pausedUntil: pauseUntil(choice, now()) });
 
   const picture = (reps: readonly ImageRep[], template: boolean): Image => {
     const [first, ...more] = reps;
@@ -150,12 +143,14 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
   let menuLanguage: Language | null = null;
   let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   function refresh(): void {
-    const language = deps.language();
+    const current = settings.get();
+    applyLaunchAtLogin(current.launchAtLogin);
+    const language = current.language;
     const totals = deps.unreadTotals();
     const badge = badgeText(totals.total);
-    const current = prefs();
+    const notifications = readNotificationPrefs(current.notifications);
     const at = now();
-    const paused = isPaused(current, at);
+    const paused = isPaused(notifications, at);
 
     if (badge !== shownBadge) {
       shownBadge = badge;
@@ -170,15 +165,30 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
         app.setBadgeCount(badgeCount(totals.total));
       }
     }
-    tray.setToolTip(trayTooltip(totals, language, paused ? describePause(current.pausedUntil!, at, language) : undefined));
-    const view = behaviour();
+    const pauseNote = paused ? describePause(notifications.pausedUntil!, at, language) : undefined;
+    tray.setToolTip(trayTooltip(totals, language, labelOf, pauseNote));
     const trayMenu = trayMenuTemplate(
-      { language, now: at, unread: totals.total, pausedUntil: current.pausedUntil, ...view, offerCloseToTray: platform !== 'darwin' },
+      {
+        language,
+        now: at,
+        unread: totals.total,
+        pausedUntil: notifications.pausedUntil,
+        launchAtLogin: loginApplied,
+        canLaunchAtLogin,
+        closeToTray: current.closeToTray,
+        offerCloseToTray: platform !== 'darwin',
+      },
       {
         openWindow: bringForward,
         pause,
-        setLaunchAtLogin: (enabled) => updateBehaviour({ launchAtLogin: enabled }),
-        setCloseToTray: (enabled) => updateBehaviour({ closeToTray: enabled }),
+        setLaunchAtLogin: (enabled) => {
+          settings.update({ launchAtLogin: enabled });
+          refresh();
+        },
+        setCloseToTray: (enabled) => {
+          settings.update({ closeToTray: enabled });
+          refresh();
+        },
         quit: () => app.quit(),
       },
     );
@@ -192,18 +202,18 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
     // Redraw once more when a pause runs out, so the tray stops saying "paused".
     clearTimeout(pauseTimer);
     if (paused) {
-      pauseTimer = setTimeout(refresh, Math.min(current.pausedUntil! - at.getTime() + 1000, 2 ** 31 - 1));
+      pauseTimer = setTimeout(refresh, Math.min(notifications.pausedUntil! - at.getTime() + 1000, 2 ** 31 - 1));
       pauseTimer.unref?.();
     }
   }
 
   keepWindow(window, electron.screen, {
-    settings,
+    state: deps.state,
     isQuitting: () => quitting,
-    hidesOnClose: () => platform === 'darwin' || stored().closeToTray,
+    hidesOnClose: () => platform === 'darwin' || settings.get().closeToTray,
     onHiddenToTray: () => {
-      if (platform === 'darwin' || stored().trayHintShown) return;
-      settings.set(KEYS.behaviour, { ...stored(), trayHintShown: true });
+      if (platform === 'darwin' || deps.state.get(SHELL_STATE_KEYS.trayHintShown) === true) return;
+      deps.state.set(SHELL_STATE_KEYS.trayHintShown, true);
       notifier.notify({
         title: t(`${PRODUCT_NAME}仍在运行`, `${PRODUCT_NAME_EN} is still running`),
         body: t('新消息会继续提醒。点击托盘图标打开窗口，右键可退出。', 'You will still be told about new messages. Click the tray icon to open it; right-click to quit.'),
@@ -221,7 +231,7 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
       now: now(),
       focus: { windowFocused: !window.isDestroyed() && window.isFocused(), openConversationId },
       prefs: prefs(),
-      language: deps.language(),
+      language: settings.get().language,
     });
     for (const spec of decision.notifications) notifier.notify(spec);
     if (decision.flashTaskbar && !window.isDestroyed()) window.flashFrame(true);
@@ -245,13 +255,10 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
       openConversationId = conversationId;
     },
     refresh,
-    notificationPrefs: prefs,
-    updateNotificationPrefs: (patch) => savePrefs(readNotificationPrefs({ ...prefs(), ...patch })),
     pauseNotifications: pause,
-    behaviour,
-    updateBehaviour,
-    telHandler: () => telHandlerGuidance(platform, deps.language(), app.isDefaultProtocolClient('tel', ...handlerArgs)),
+    telHandler: () => telHandlerGuidance(platform, settings.get().language, app.isDefaultProtocolClient('tel', ...handlerArgs)),
     startedAtLogin: launchedAtLogin(deps.argv, platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true),
+    canLaunchAtLogin,
     dispose() {
       unsubscribe();
       clearTimeout(pauseTimer);

@@ -8,8 +8,8 @@ export interface TrayMenuState {
   language: Language;
   now: Date;
   unread: number;
-  /** Epoch ms while notifications are paused, else null. */
-  pausedUntil: number | null;
+  /** Epoch ms while notifications are paused. */
+  pausedUntil: number | undefined;
   launchAtLogin: boolean;
   /** False in development, where the "app" is the bare Electron binary. */
   canLaunchAtLogin: boolean;
@@ -29,7 +29,7 @@ export interface TrayMenuActions {
 export function trayMenuTemplate(state: TrayMenuState, actions: TrayMenuActions): MenuItemConstructorOptions[] {
   const t = (zh: string, en: string) => inLanguage(state.language, zh, en);
   const appName = t(APP_NAME_ZH, APP_NAME);
-  const paused = state.pausedUntil !== null && state.pausedUntil > state.now.getTime();
+  const paused = state.pausedUntil !== undefined && state.pausedUntil > state.now.getTime();
   const unread = state.unread > 0 ? t(`（${state.unread} 条未读）`, ` (${state.unread} unread)`) : '';
   return [
     { id: 'open', label: t(`打开${appName}${unread}`, `Open ${appName}${unread}`), click: () => actions.openWindow() },

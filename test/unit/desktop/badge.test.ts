@@ -33,28 +33,24 @@ describe('badge from the unread totals', () => {
 
 describe('tray tooltip', () => {
   it('names the app and the total; one account adds nothing more', () => {
-    const tip = trayTooltip({ total: 5, perAccount: [{ accountId: 'a', label: '销售一号', unread: 5 }] }, 'zh');
+    const tip = trayTooltip({ total: 5, perAccount: { a: 5 } }, 'zh', () => '销售一号');
     expect(tip).toBe('工作手机助手\n5 条未读消息');
   });
 
   it('breaks the total down by account, busiest first, at most four, then the rest', () => {
-    const perAccount = [
-      { accountId: 'a', label: '企微客服', unread: 2 },
-      { accountId: 'b', label: '销售一号', unread: 120 },
-      { accountId: 'c', unread: 1 },
-      { accountId: 'd', label: '公众号', unread: 0 },
-      { accountId: 'e', label: 'E', unread: 3 },
-      { accountId: 'f', label: 'F', unread: 4 },
-    ];
-    const tip = trayTooltip({ total: 130, perAccount }, 'en');
+    const labels: Record<string, string> = { a: '企微客服', b: '销售一号', d: '公众号', e: 'E', f: 'F' };
+    const perAccount = { a: 2, b: 120, c: 1, d: 0, e: 3, f: 4 };
+    const tip = trayTooltip({ total: 130, perAccount }, 'en', (id) => labels[id]);
     expect(tip.split('\n')).toEqual(['WorkPhone Desk', '130 unread messages', '销售一号: 99+', 'F: 4', 'E: 3', '企微客服: 2', 'and 1 more accounts']);
+    // An account without a label is shown by its id.
+    expect(trayTooltip({ total: 3, perAccount: { a: 2, 'youmi-7': 1 } }, 'zh', (id) => labels[id])).toContain('youmi-7: 1');
   });
 
   it('says when notifications are paused and stays within the Windows 127-character limit', () => {
-    const perAccount = Array.from({ length: 4 }, (_, i) => ({ accountId: `${i}`, label: '很长的账号名称'.repeat(5), unread: 10 }));
-    const tip = trayTooltip({ total: 40, perAccount }, 'zh', '通知已暂停至 09:30');
+    const perAccount = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`${i}`, 10]));
+    const tip = trayTooltip({ total: 40, perAccount }, 'zh', () => '很长的账号名称'.repeat(5), '通知已暂停至 09:30');
     expect([...tip].length).toBeLessThanOrEqual(127);
-    const short = trayTooltip({ total: 0, perAccount: [] }, 'zh', '通知已暂停至 09:30');
+    const short = trayTooltip({ total: 0, perAccount: {} }, 'zh', () => undefined, '通知已暂停至 09:30');
     expect(short).toBe('工作手机助手\n没有未读消息\n通知已暂停至 09:30');
   });
 });

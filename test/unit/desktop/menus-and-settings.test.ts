@@ -34,7 +34,7 @@ describe('app menu', () => {
 
 describe('tray menu', () => {
   const actions = { openWindow: () => {}, pause: () => {}, setLaunchAtLogin: () => {}, setCloseToTray: () => {}, quit: () => {} };
-  const state = { language: 'en' as const, now: new Date(2026, 10, 23, 10), unread: 0, pausedUntil: null, launchAtLogin: false, canLaunchAtLogin: true, closeToTray: true, offerCloseToTray: true };
+  const state = { language: 'en' as const, now: new Date(2026, 10, 23, 10), unread: 0, pausedUntil: undefined, launchAtLogin: false, canLaunchAtLogin: true, closeToTray: true, offerCloseToTray: true };
 
   it('offers pausing while running and resuming while paused', () => {
     const running = trayMenuTemplate(state, actions);

@@ -3,7 +3,7 @@ import { decideNotifications, type InboundMessage } from '../../../electron/main
 import {
   describePause,
   isPaused,
-  isWithinQuietHours,
+  isDoNotDisturb,
   pauseUntil,
   readNotificationPrefs,
   type NotificationPrefs,
@@ -80,10 +80,10 @@ describe('decideNotifications', () => {
 
   it('hides message text when privacy is on, in the agent language', () => {
     const m = message({ preview: '身份证号 110101199003070000' });
-    const zh = decideNotifications([m], { now: at(10), focus: away, prefs: prefs({ showPreview: false }), language: 'zh' });
+    const zh = decideNotifications([m], { now: at(10), focus: away, prefs: prefs({ hideContent: true }), language: 'zh' });
     expect(zh.notifications[0]?.body).toBe('新消息');
     expect(JSON.stringify(zh)).not.toContain('110101');
-    const en = decideNotifications([m], { now: at(10), focus: away, prefs: prefs({ showPreview: false }), language: 'en' });
+    const en = decideNotifications([m], { now: at(10), focus: away, prefs: prefs({ hideContent: true }), language: 'en' });
     expect(en.notifications[0]?.body).toBe('New message');
   });
 
@@ -95,15 +95,15 @@ describe('decideNotifications', () => {
   it('skips muted accounts and keeps the rest', () => {
     const muted = message({ accountId: 'zhuge-1' });
     const kept = message({ accountId: 'youmi-1' });
-    const decision = decideNotifications([muted, kept], { now: at(10), focus: away, prefs: prefs({ mutedAccountIds: ['zhuge-1'] }), language: 'zh' });
+    const decision = decideNotifications([muted, kept], { now: at(10), focus: away, prefs: prefs({ mutedAccounts: ['zhuge-1'] }), language: 'zh' });
     expect(decision.notifications.map((n) => n.conversationId)).toEqual([kept.conversationId]);
   });
 
-  it('holds everything back during quiet hours that span midnight', () => {
-    const quiet = prefs({ quietHours: { enabled: true, from: '22:00', to: '08:00' } });
+  it('holds everything back during do-not-disturb hours that span midnight', () => {
+    const quiet = prefs({ dnd: { enabled: true, start: '22:00', end: '08:00' } });
     for (const time of [at(22), at(23, 59), at(0, 30), at(7, 59)]) {
       const decision = decideNotifications([message()], { now: time, focus: away, prefs: quiet, language: 'zh' });
-      expect(decision).toEqual({ notifications: [], flashTaskbar: false, heldBecause: 'quietHours' });
+      expect(decision).toEqual({ notifications: [], flashTaskbar: false, heldBecause: 'doNotDisturb' });
     }
     for (const time of [at(8), at(12), at(21, 59)]) {
       expect(decideNotifications([message()], { now: time, focus: away, prefs: quiet, language: 'zh' }).notifications).toHaveLength(1);
@@ -143,7 +143,7 @@ describe('decideNotifications', () => {
   });
 });
 
-describe('pause and quiet hours', () => {
+describe('pause and do-not-disturb hours', () => {
   it('pauses for one hour', () => {
     expect(pauseUntil('oneHour', at(10, 15))).toBe(at(11, 15).getTime());
   });
@@ -155,16 +155,16 @@ describe('pause and quiet hours', () => {
   });
 
   it('resume clears the pause', () => {
-    expect(pauseUntil('resume', at(10))).toBeNull();
-    expect(isPaused({ pausedUntil: null }, at(10))).toBe(false);
+    expect(pauseUntil('resume', at(10))).toBeUndefined();
+    expect(isPaused({ pausedUntil: undefined }, at(10))).toBe(false);
   });
 
-  it('quiet hours within one day, and equal ends meaning none', () => {
-    const lunch = { enabled: true, from: '12:00', to: '13:30' };
-    expect(isWithinQuietHours(lunch, at(12, 45))).toBe(true);
-    expect(isWithinQuietHours(lunch, at(13, 30))).toBe(false);
-    expect(isWithinQuietHours({ enabled: true, from: '09:00', to: '09:00' }, at(9))).toBe(false);
-    expect(isWithinQuietHours({ ...lunch, enabled: false }, at(12, 45))).toBe(false);
+  it('do-not-disturb within one day, and equal ends meaning none', () => {
+    const lunch = { enabled: true, start: '12:00', end: '13:30' };
+    expect(isDoNotDisturb(lunch, at(12, 45))).toBe(true);
+    expect(isDoNotDisturb(lunch, at(13, 30))).toBe(false);
+    expect(isDoNotDisturb({ enabled: true, start: '09:00', end: '09:00' }, at(9))).toBe(false);
+    expect(isDoNotDisturb({ ...lunch, enabled: false }, at(12, 45))).toBe(false);
   });
 
   it('describes the pause end for the tray', () => {
@@ -173,14 +173,14 @@ describe('pause and quiet hours', () => {
   });
 
   it('reads damaged settings field by field, keeping what is valid', () => {
-    const read = readNotificationPrefs({ sound: 'loud', showPreview: false, quietHours: { enabled: true, from: '25:00', to: '08:00' }, pausedUntil: -5 });
+    const read = readNotificationPrefs({ sound: 'loud', hideContent: true, dnd: { enabled: true, start: '25:00', end: '08:00' }, pausedUntil: -5 });
     expect(read).toEqual({
       enabled: true,
       sound: true,
-      showPreview: false,
-      quietHours: { enabled: false, from: '22:00', to: '08:00' },
-      pausedUntil: null,
-      mutedAccountIds: [],
+      hideContent: true,
+      dnd: { enabled: false, start: '22:00', end: '08:00' },
+      pausedUntil: undefined,
+      mutedAccounts: [],
       flashTaskbar: true,
     });
     expect(readNotificationPrefs(null)).toEqual(readNotificationPrefs({}));

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Electron from 'electron';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '@shared/ipc/settings';
 import { APP_ID } from '../../../electron/main/desktop/app-identity';
 import type { UnreadTotals } from '../../../electron/main/desktop/badge';
-import type { DesktopSettingKey } from '../../../electron/main/desktop/desktop-settings';
+import type { ShellSettings, ShellSettingsPatch, ShellStateKey } from '../../../electron/main/desktop/shell-state';
 import type { DesktopElectron } from '../../../electron/main/desktop/electron-surface';
 import type { InboundMessage } from '../../../electron/main/desktop/notification-policy';
 import type { DialLink } from '../../../electron/main/desktop/protocol';
@@ -22,7 +23,9 @@ interface Harness {
   electron: FakeElectron;
   window: FakeWindow;
   shell: DesktopShell;
-  stored: Map<DesktopSettingKey, unknown>;
+  /** The settings service as the shell sees it: settings.get / settings.update. */
+  settings: ShellSettings;
+  state: Map<ShellStateKey, unknown>;
   opened: string[];
   dialled: DialLink[];
   searches: number;
@@ -43,17 +46,24 @@ afterEach(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function start(platform: NodeJS.Platform, options: { argv?: string[]; stored?: Record<string, unknown>; language?: 'zh' | 'en' } = {}): Harness {
+interface StartOptions {
+  argv?: string[];
+  settings?: ShellSettingsPatch & { language?: 'zh' | 'en' };
+  state?: Partial<Record<ShellStateKey, unknown>>;
+}
+
+function start(platform: NodeJS.Platform, options: StartOptions = {}): Harness {
   const electron = createFakeElectron(platform);
   const window = new FakeWindow();
-  const stored = new Map<DesktopSettingKey, unknown>(Object.entries(options.stored ?? {}) as Array<[DesktopSettingKey, unknown]>);
-  let unread: UnreadTotals = { total: 0, perAccount: [] };
+  const state = new Map(Object.entries(options.state ?? {}) as Array<[ShellStateKey, unknown]>);
+  let unread: UnreadTotals = { total: 0, perAccount: {} };
   let arrive: (messages: readonly InboundMessage[]) => void = () => {};
   const clock = { now: new Date(2026, 10, 23, 10, 0) };
   const harness = {
     electron,
     window,
-    stored,
+    settings: merge({ ...DEFAULT_SETTINGS }, options.settings ?? {}),
+    state,
     opened: [] as string[],
     dialled: [] as DialLink[],
     searches: 0,
@@ -64,8 +74,9 @@ function start(platform: NodeJS.Platform, options: { argv?: string[]; stored?: R
     platform,
     argv: options.argv ?? ['/opt/工作手机助手/workphone-desk'],
     resourcesDir: '/app/resources',
-    settings: { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value) },
-    language: () => options.language ?? 'zh',
+    settings: { get: () => harness.settings, update: (patch) => void (harness.settings = merge(harness.settings, patch)) },
+    state: { get: (key) => state.get(key), set: (key, value) => void state.set(key, value) },
+    accountLabel: (id) => ({ a: '销售一号', b: '企微' })[id],
     unreadTotals: () => unread,
     onDidArriveMessages: (listener) => {
       arrive = listener;
@@ -87,6 +98,11 @@ function start(platform: NodeJS.Platform, options: { argv?: string[]; stored?: R
   harness.tray = () => FakeTray.instances.at(-1)!;
   harnesses.push(harness);
   return harness;
+}
+
+/** settings.update: nested objects merged one level deep. */
+function merge(settings: ShellSettings, patch: ShellSettingsPatch & { language?: 'zh' | 'en' }): ShellSettings {
+  return { ...settings, ...patch, notifications: { ...settings.notifications, ...patch.notifications } };
 }
 
 const message = (conversationId: string, patch: Partial<InboundMessage> = {}): InboundMessage => ({
@@ -162,14 +178,14 @@ describe('tray', () => {
   it('pause for an hour silences notifications, shows in the tooltip, and resume brings them back', () => {
     const h = start('linux');
     h.tray().menu!.click('pause-hour');
-    expect(h.stored.get('desktop.notifications')).toMatchObject({ pausedUntil: new Date(2026, 10, 23, 11, 0).getTime() });
+    expect(h.settings.notifications.pausedUntil).toBe(new Date(2026, 10, 23, 11, 0).getTime());
     expect(h.tray().toolTip).toContain('通知已暂停至 11:00');
     expect(h.tray().menu!.find('pause-status')?.label).toBe('通知已暂停至 11:00');
     h.deliver([message('conv-1')]);
     expect(FakeNotification.shown).toHaveLength(0);
 
     h.tray().menu!.click('pause-resume');
-    expect(h.shell.notificationPrefs().pausedUntil).toBeNull();
+    expect(h.settings.notifications.pausedUntil).toBeUndefined();
     h.deliver([message('conv-1')]);
     expect(FakeNotification.shown).toHaveLength(1);
   });
@@ -177,7 +193,7 @@ describe('tray', () => {
   it('pause until tomorrow ends at 08:00 the next day', () => {
     const h = start('darwin');
     h.tray().menu!.click('pause-tomorrow');
-    expect(h.shell.notificationPrefs().pausedUntil).toBe(new Date(2026, 10, 24, 8, 0).getTime());
+    expect(h.settings.notifications.pausedUntil).toBe(new Date(2026, 10, 24, 8, 0).getTime());
   });
 
   it('quit quits for real, even with close-to-tray on', () => {
@@ -200,23 +216,23 @@ describe('unread badge', () => {
   it('Linux: badge count, tray picture with the count, tooltip per account', () => {
     const h = start('linux');
     expect(redPixels(decodePng((h.tray().image as FakeImage).reps[0]!.png))).toBe(0);
-    h.setUnread({ total: 12, perAccount: [{ accountId: 'a', label: '销售一号', unread: 10 }, { accountId: 'b', label: '企微', unread: 2 }] });
+    h.setUnread({ total: 12, perAccount: { a: 10, b: 2 } });
     expect(h.electron.app.badgeCount).toBe(12);
     expect(redPixels(decodePng((h.tray().image as FakeImage).reps[0]!.png))).toBeGreaterThan(50);
     expect(h.tray().toolTip).toBe('工作手机助手\n12 条未读消息\n销售一号: 10\n企微: 2');
     expect(h.tray().menu!.find('open')?.label).toBe('打开工作手机助手（12 条未读）');
-    h.setUnread({ total: 0, perAccount: [] });
+    h.setUnread({ total: 0, perAccount: {} });
     expect(h.electron.app.badgeCount).toBe(0);
   });
 
   it('Windows: taskbar overlay with a description, .ico in the tray until something is unread', () => {
-    const h = start('win32', { language: 'en' });
+    const h = start('win32', { settings: { language: 'en' } });
     expect((h.tray().image as FakeImage).path).toBe('/app/resources/icon.ico');
-    h.setUnread({ total: 150, perAccount: [] });
+    h.setUnread({ total: 150, perAccount: {} });
     expect(h.window.overlay?.description).toBe('150 unread messages');
     expect(h.window.overlay?.image?.reps.map((r) => r.scaleFactor)).toEqual([1, 2]);
     expect((h.tray().image as FakeImage).reps).toHaveLength(4);
-    h.setUnread({ total: 0, perAccount: [] });
+    h.setUnread({ total: 0, perAccount: {} });
     expect(h.window.overlay).toEqual({ image: null, description: 'No unread messages' });
     expect((h.tray().image as FakeImage).path).toBe('/app/resources/icon.ico');
   });
@@ -224,7 +240,7 @@ describe('unread badge', () => {
   it('macOS: dock badge and menu-bar title, template tray image', () => {
     const h = start('darwin');
     expect((h.tray().image as FakeImage).template).toBe(true);
-    h.setUnread({ total: 100, perAccount: [] });
+    h.setUnread({ total: 100, perAccount: {} });
     expect(h.electron.app.dock?.badge).toBe('99+');
     expect(h.tray().title).toBe('99+');
   });
@@ -232,9 +248,9 @@ describe('unread badge', () => {
   it('new messages redraw the badge', () => {
     const h = start('linux');
     let total = 0;
-    h.setUnread({ total, perAccount: [] });
+    h.setUnread({ total, perAccount: {} });
     total = 3;
-    h.setUnread({ total, perAccount: [] });
+    h.setUnread({ total, perAccount: {} });
     h.deliver([message('c')]);
     expect(h.electron.app.badgeCount).toBe(3);
   });
@@ -286,13 +302,13 @@ describe('tel: and workphone: links', () => {
 
 describe('window and app behaviour', () => {
   it('restores the saved placement and remembers the new one on close', () => {
-    const h = start('win32', { stored: { 'desktop.window': { bounds: { x: 100, y: 80, width: 1000, height: 700 }, maximized: true } } });
+    const h = start('win32', { state: { 'desktop.window': { bounds: { x: 100, y: 80, width: 1000, height: 700 }, maximized: true } } });
     expect(h.window.bounds).toEqual({ x: 100, y: 80, width: 1000, height: 700 });
     expect(h.window.maximized).toBe(true);
     h.window.bounds = { x: 300, y: 200, width: 1100, height: 720 };
     h.window.maximized = false;
     h.window.userCloses();
-    expect(h.stored.get('desktop.window')).toEqual({ bounds: { x: 300, y: 200, width: 1100, height: 720 }, maximized: false });
+    expect(h.state.get('desktop.window')).toEqual({ bounds: { x: 300, y: 200, width: 1100, height: 720 }, maximized: false });
   });
 
   it('closing hides to the tray, with a one-time hint; turned off, closing really closes', () => {
@@ -305,12 +321,12 @@ describe('window and app behaviour', () => {
     expect(FakeNotification.shown).toHaveLength(1);
 
     h.tray().menu!.click('close-to-tray');
-    expect(h.shell.behaviour().closeToTray).toBe(false);
+    expect(h.settings.closeToTray).toBe(false);
     expect(h.window.userCloses().defaultPrevented).toBe(false);
   });
 
   it('macOS: closing always hides (the app lives in the Dock), and the Dock icon brings it back', () => {
-    const h = start('darwin', { stored: { 'desktop.behaviour': { closeToTray: false } } });
+    const h = start('darwin', { settings: { closeToTray: false } });
     h.window.show();
     expect(h.window.userCloses().defaultPrevented).toBe(true);
     expect(FakeNotification.shown).toHaveLength(0);
@@ -323,17 +339,41 @@ describe('window and app behaviour', () => {
     const h = start('win32');
     h.tray().menu!.click('launch-at-login');
     expect(h.electron.app.loginItem).toEqual({ openAtLogin: true, args: ['--launched-at-login'] });
-    expect(h.shell.behaviour().launchAtLogin).toBe(true);
+    expect(h.settings.launchAtLogin).toBe(true);
   });
 
-  it('launch at login: Linux autostart entry written and removed', () => {
+  it('launch at login from the settings page: Linux autostart entry written and removed', () => {
     const h = start('linux');
     const file = join(scratch, 'config', 'autostart', 'workphone-desk.desktop');
-    h.shell.updateBehaviour({ launchAtLogin: true });
+    // What settings.update + settings.onDidChange do when the agent ticks the box.
+    h.settings = { ...h.settings, launchAtLogin: true };
+    h.shell.refresh();
     expect(readFileSync(file, 'utf8')).toContain('Exec="/opt/工作手机助手/workphone-desk" --launched-at-login');
     expect(h.tray().menu!.find('launch-at-login')?.checked).toBe(true);
-    h.shell.updateBehaviour({ launchAtLogin: false });
+    h.settings = { ...h.settings, launchAtLogin: false };
+    h.shell.refresh();
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('a login item removed in the OS is reflected in the settings at start', () => {
+    const electron = createFakeElectron('win32');
+    electron.app.setLoginItemSettings({ openAtLogin: false });
+    let saved: ShellSettingsPatch = {};
+    const shell = installDesktopShell(electron, {
+      window: new FakeWindow(),
+      platform: 'win32',
+      argv: [],
+      resourcesDir: '/r',
+      settings: { get: () => ({ ...DEFAULT_SETTINGS, launchAtLogin: true }), update: (patch) => void (saved = patch) },
+      state: { get: () => undefined, set: () => {} },
+      unreadTotals: () => ({ total: 0, perAccount: {} }),
+      onDidArriveMessages: () => () => {},
+      openConversation: () => {},
+      confirmDial: () => {},
+      openSearch: () => {},
+    });
+    harnesses.push({ shell } as Harness);
+    expect(saved).toEqual({ launchAtLogin: false });
   });
 
   it('a start at login is reported so the entry keeps the window hidden', () => {
@@ -350,9 +390,9 @@ describe('window and app behaviour', () => {
       platform: 'linux',
       argv: [],
       resourcesDir: '/r',
-      settings: { get: () => undefined, set: () => {} },
-      language: () => 'zh',
-      unreadTotals: () => ({ total: 0, perAccount: [] }),
+      settings: { get: () => DEFAULT_SETTINGS, update: () => {} },
+      state: { get: () => undefined, set: () => {} },
+      unreadTotals: () => ({ total: 0, perAccount: {} }),
       onDidArriveMessages: () => () => {},
       openConversation: () => {},
       confirmDial: () => {},
@@ -360,7 +400,7 @@ describe('window and app behaviour', () => {
     });
     harnesses.push({ shell } as Harness);
     expect(electron.app.protocolClients).toEqual([]);
-    expect(shell.behaviour().canLaunchAtLogin).toBe(false);
+    expect(shell.canLaunchAtLogin).toBe(false);
     expect(FakeTray.instances.at(-1)!.menu!.find('launch-at-login')?.visible).toBe(false);
     // Reload and developer tools only exist in development.
     expect(electron.applicationMenu()!.items.flatMap((i) => (Array.isArray(i.submenu) ? i.submenu : [])).some((i) => i.role === 'toggleDevTools')).toBe(true);
@@ -374,12 +414,12 @@ describe('window and app behaviour', () => {
     expect(h.searches).toBe(1);
   });
 
-  it('notification settings are validated and saved', () => {
-    const h = start('linux');
-    const prefs = h.shell.updateNotificationPrefs({ showPreview: false, quietHours: { enabled: true, from: '21:00', to: '07:30' } });
-    expect(prefs).toMatchObject({ showPreview: false, quietHours: { enabled: true, from: '21:00', to: '07:30' } });
-    expect(h.stored.get('desktop.notifications')).toEqual(prefs);
+  it('follows the notification settings as the settings page saves them', () => {
+    const h = start('linux', { settings: { notifications: { hideContent: true } } });
     h.deliver([message('c', { preview: '私密内容' })]);
     expect(FakeNotification.shown[0]?.options.body).toBe('新消息');
+    h.settings = merge(h.settings, { notifications: { hideContent: false, dnd: { enabled: true, start: '09:00', end: '18:00' } } });
+    h.deliver([message('c')]);
+    expect(FakeNotification.shown).toHaveLength(1);
   });
 });
