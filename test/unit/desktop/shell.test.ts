@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vites
 import { DEFAULT_SETTINGS } from '@shared/ipc/settings';
 import { APP_ID } from '../../../electron/main/desktop/app-identity';
 import type { UnreadTotals } from '../../../electron/main/desktop/badge';
-import type { ShellSettings, ShellSettingsPatch, ShellStateKey } from '../../../electron/main/desktop/shell-state';
+import type { ShellSettings, ShellSettingsAccess, ShellSettingsPatch, ShellStateAccess, ShellStateKey } from '../../../electron/main/desktop/shell-state';
+import type { SettingsService } from '../../../electron/main/services/settings';
+import type { Store } from '../../../electron/main/store/store';
 import type { DesktopElectron } from '../../../electron/main/desktop/electron-surface';
 import type { InboundMessage } from '../../../electron/main/desktop/notification-policy';
 import type { DialLink } from '../../../electron/main/desktop/protocol';
@@ -18,6 +20,9 @@ import { decodePng, redPixels } from './png-decode';
 type RealSurface = Pick<typeof Electron, 'app' | 'Tray' | 'Menu' | 'Notification' | 'nativeImage' | 'screen'>;
 expectTypeOf<RealSurface>().toExtend<DesktopElectron<Electron.NativeImage, Electron.Menu>>();
 expectTypeOf<Electron.BrowserWindow>().toExtend<Parameters<typeof installDesktopShell<Electron.NativeImage, Electron.Menu>>[1]['window']>();
+// The entry passes the settings service and the store's key-value settings as they are.
+expectTypeOf<SettingsService>().toExtend<ShellSettingsAccess>();
+expectTypeOf<Store['settings']>().toExtend<ShellStateAccess>();
 
 interface Harness {
   electron: FakeElectron;
