@@ -84,16 +84,6 @@ describe('Electron fuses', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('are flipped in the binary as configured', async () => {
-    expect(config.electronFuses).toEqual({
-      runAsNode: false,
-      enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false,
-      enableEmbeddedAsarIntegrityValidation: true,
-      onlyLoadAppFromAsar: true,
-      enableCookieEncryption: true,
-      grantFileProtocolExtraPrivileges: false,
-    });
-
     // A stand-in for the Electron binary: the sentinel, then a v1 wire of nine fuses in Electron's
     // shipped state (run-as-node, NODE_OPTIONS, inspect and file:// privileges on; the rest off).
     const on = FuseState.ENABLE;

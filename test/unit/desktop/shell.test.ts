@@ -55,10 +55,13 @@ interface StartOptions {
   argv?: string[];
   settings?: ShellSettingsPatch & { language?: 'zh' | 'en' };
   state?: Partial<Record<ShellStateKey, unknown>>;
+  /** Sets the fake OS up before the shell starts. */
+  prepare?: (electron: FakeElectron) => void;
 }
 
 function start(platform: NodeJS.Platform, options: StartOptions = {}): Harness {
   const electron = createFakeElectron(platform);
+  options.prepare?.(electron);
   const window = new FakeWindow();
   const state = new Map(Object.entries(options.state ?? {}) as Array<[ShellStateKey, unknown]>);
   let unread: UnreadTotals = { total: 0, perAccount: {} };
@@ -361,24 +364,8 @@ describe('window and app behaviour', () => {
   });
 
   it('a login item removed in the OS is reflected in the settings at start', () => {
-    const electron = createFakeElectron('win32');
-    electron.app.setLoginItemSettings({ openAtLogin: false });
-    let saved: ShellSettingsPatch = {};
-    const shell = installDesktopShell(electron, {
-      window: new FakeWindow(),
-      platform: 'win32',
-      argv: [],
-      resourcesDir: '/r',
-      settings: { get: () => ({ ...DEFAULT_SETTINGS, launchAtLogin: true }), update: (patch) => void (saved = patch) },
-      state: { get: () => undefined, set: () => {} },
-      unreadTotals: () => ({ total: 0, perAccount: {} }),
-      onDidArriveMessages: () => () => {},
-      openConversation: () => {},
-      confirmDial: () => {},
-      openSearch: () => {},
-    });
-    harnesses.push({ shell } as Harness);
-    expect(saved).toEqual({ launchAtLogin: false });
+    const h = start('win32', { settings: { launchAtLogin: true }, prepare: (e) => e.app.setLoginItemSettings({ openAtLogin: false }) });
+    expect(h.settings.launchAtLogin).toBe(false);
   });
 
   it('a start at login is reported so the entry keeps the window hidden', () => {
@@ -387,28 +374,17 @@ describe('window and app behaviour', () => {
   });
 
   it('development builds claim no protocol and offer no login item', () => {
-    const electron = createFakeElectron('linux');
-    electron.app.isPackaged = false;
-    const window = new FakeWindow();
-    const shell = installDesktopShell(electron, {
-      window,
-      platform: 'linux',
-      argv: [],
-      resourcesDir: '/r',
-      settings: { get: () => DEFAULT_SETTINGS, update: () => {} },
-      state: { get: () => undefined, set: () => {} },
-      unreadTotals: () => ({ total: 0, perAccount: {} }),
-      onDidArriveMessages: () => () => {},
-      openConversation: () => {},
-      confirmDial: () => {},
-      openSearch: () => {},
+    const h = start('linux', {
+      prepare: (e) => {
+        e.app.isPackaged = false;
+      },
     });
-    harnesses.push({ shell } as Harness);
-    expect(electron.app.protocolClients).toEqual([]);
-    expect(shell.canLaunchAtLogin).toBe(false);
-    expect(FakeTray.instances.at(-1)!.menu!.find('launch-at-login')?.visible).toBe(false);
+    expect(h.electron.app.protocolClients).toEqual([]);
+    expect(h.shell.canLaunchAtLogin).toBe(false);
+    expect(h.tray().menu!.find('launch-at-login')?.visible).toBe(false);
     // Reload and developer tools only exist in development.
-    expect(electron.applicationMenu()!.items.flatMap((i) => (Array.isArray(i.submenu) ? i.submenu : [])).some((i) => i.role === 'toggleDevTools')).toBe(true);
+    const submenus = h.electron.applicationMenu()!.items.flatMap((i) => (Array.isArray(i.submenu) ? i.submenu : []));
+    expect(submenus.some((i) => i.role === 'toggleDevTools')).toBe(true);
   });
 
   it('the app menu opens search with Ctrl+K', () => {
