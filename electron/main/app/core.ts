@@ -7,13 +7,6 @@ import { appError } from '@shared/errors';
 import { contract, type AppContract } from '@shared/ipc/contract';
 import type { AppInfo } from '@shared/ipc/app';
 import { accountMethods } from '@shared/ipc/accounts';
-import { crmMethods } from '@shared/ipc/crm';
-import { dialMethods } from '@shared/ipc/dial';
-import { inboxMethods } from '@shared/ipc/inbox';
-import { recordMethods } from '@shared/ipc/records';
-import { replyMethods } from '@shared/ipc/reply';
-import { reportMethods } from '@shared/ipc/reports';
-import { searchMethods } from '@shared/ipc/search';
 import { syncMethods } from '@shared/ipc/sync';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { answerUnavailable } from '../ipc/pending-domains';
@@ -24,6 +17,13 @@ import { openStore } from '../store';
 import { systemClock, type Clock } from '../vendors/http/clock';
 import type { AppContext, SyncControl } from './context';
 import { safeExternalUrl } from './external-url';
+import { createCrmHandlers } from '../services/crm';
+import { createDialHandlers } from '../services/dial';
+import { createInboxHandlers, InboxService } from '../services/inbox';
+import { createRecordHandlers } from '../services/records';
+import { createReplyHandlers, ReplyService } from '../services/reply';
+import { createReportHandlers } from '../services/reports';
+import { createSearchHandlers } from '../services/search';
 import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { VendorRegistry } from './vendor-registry';
 import { APP_NAME, appVersion } from './version';
@@ -41,6 +41,8 @@ export interface AppCoreOptions {
 
 export interface AppCore {
   router: Router;
+  /** The conversation in front of the agent, for the desktop shell's notifications. */
+  inbox: InboxService;
   bus: EventBus<AppContract>;
   context: AppContext;
   info(): AppInfo;
@@ -73,6 +75,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     sync: idleSync,
   };
 
+  const inbox = new InboxService(context);
+  const replies = new ReplyService(context);
+
   const info = (): AppInfo => ({
     name: APP_NAME,
     version: appVersion(),
@@ -95,25 +100,28 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...answerUnavailable(accountMethods),
       ...answerUnavailable(syncMethods),
       ...createSettingsHandlers(context.settings),
-      ...answerUnavailable(inboxMethods),
-      ...answerUnavailable(replyMethods),
-      ...answerUnavailable(dialMethods),
-      ...answerUnavailable(crmMethods),
-      ...answerUnavailable(recordMethods),
-      ...answerUnavailable(reportMethods),
-      ...answerUnavailable(searchMethods),
+      ...createInboxHandlers(context, inbox),
+      ...createReplyHandlers(context, replies),
+      ...createDialHandlers(context),
+      ...createCrmHandlers(context),
+      ...createRecordHandlers(context),
+      ...createReportHandlers(context),
+      ...createSearchHandlers(context),
     },
     logger,
   );
 
   context.sync.start();
+  replies.start();
 
   return {
     router,
+    inbox,
     bus,
     context,
     info,
     async close() {
+      await replies.stop();
       await context.sync.stop();
       store.close();
     },

@@ -48,7 +48,8 @@ import type { TimeKeySlots } from './time-key';
 import { getAccount, listAccounts, removeAccount, upsertAccount } from './tables/accounts';
 import { listAgents } from './tables/agents';
 import { getCall, largestCallIdIn, type StoredCall } from './tables/calls';
-import { deleteContactsOfAccount, getContact } from './tables/contacts';
+import { contactIdsByPhone, deleteContactsOfAccount, getContact } from './tables/contacts';
+import { phoneKey } from './phone-key';
 import {
   conversationPage,
   deleteConversationsOfAccount,
@@ -56,7 +57,7 @@ import {
   markConversationRead,
   unreadTotals,
 } from './tables/conversations';
-import { customerFields, customersByPhone, removeCustomer, type StoredCustomer } from './tables/customers';
+import { customerFields, customerPage, customersByPhone, removeCustomer, type CustomerListFilter, type StoredCustomer } from './tables/customers';
 import { recentDialAttempts, recordDialAttempt } from './tables/dial-attempts';
 import { clearDraft, getDraft, saveDraft } from './tables/drafts';
 import { deleteCallsOfAccount } from './tables/calls';
@@ -178,11 +179,17 @@ export interface Store {
     around(messageId: number, limit?: number): MessageWindow | undefined;
   };
 
-  contacts: { get(id: number): Contact | undefined };
+  contacts: {
+    get(id: number): Contact | undefined;
+    /** Contacts carrying this phone number (any account). */
+    byPhone(phone: string): Contact[];
+  };
   calls: { get(id: number): StoredCall | undefined; page(filter?: RecordFilter, page?: PageRequest): Page<StoredCall> };
   sms: { get(id: number): StoredSms | undefined; page(filter?: RecordFilter, page?: PageRequest): Page<StoredSms> };
   customers: {
     byPhone(phone: string): StoredCustomer[];
+    /** Newest first; `before` is the last id of the previous page. */
+    page(filter: CustomerListFilter, before: number | undefined, limit: number): (StoredCustomer & { updatedAt: number })[];
     remove(accountId: string, vendorId: string): boolean;
     fields(accountId: string): CustomerField[];
   };
@@ -307,7 +314,15 @@ export function openStore(options: StoreOptions): Store {
       around: (messageId, limit) => guarded(() => messagesAround(read, messageId, limit)),
     },
 
-    contacts: { get: (id) => guarded(() => getContact(read, id)) },
+    contacts: {
+      get: (id) => guarded(() => getContact(read, id)),
+      byPhone: (phone) =>
+        guarded(() =>
+          contactIdsByPhone(read, phoneKey(phone))
+            .map((id) => getContact(read, id))
+            .filter((c): c is Contact => c !== undefined),
+        ),
+    },
     calls: {
       get: (id) => guarded(() => getCall(read, id)),
       page: (filter, page) => guarded(() => callPage(read, filter, page)),
@@ -318,6 +333,7 @@ export function openStore(options: StoreOptions): Store {
     },
     customers: {
       byPhone: (phone) => guarded(() => customersByPhone(read, phone)),
+      page: (filter, before, limit) => guarded(() => customerPage(read, filter, before, limit)),
       remove: (accountId, vendorId) => guarded(() => removeCustomer(write, accountId, vendorId)),
       fields: (accountId) => guarded(() => customerFields(read, accountId)),
     },

@@ -91,3 +91,24 @@ export function customerFields(db: ReadDb, accountId: string): CustomerField[] {
     .select<CustomerField>('SELECT key, label FROM customer_fields WHERE account_id = @accountId ORDER BY position')
     .all({ accountId });
 }
+
+export interface CustomerListFilter {
+  accountId?: string;
+  /** A substring of the name or the phone number, case-insensitive. */
+  query?: string;
+}
+
+/** The CRM list, newest first by id; the list is small (what the agent created or edited). */
+export function customerPage(db: ReadDb, filter: CustomerListFilter, before: number | undefined, limit: number): (StoredCustomer & { updatedAt: number })[] {
+  const pattern = filter.query ? `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .select<CustomerRow & { updated_at: number }>(
+      `SELECT id, account_id, vendor_id, name, phone, fields, updated_at FROM customers
+        WHERE (@accountId IS NULL OR account_id = @accountId)
+          AND (@pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR phone LIKE @pattern ESCAPE '\\')
+          AND id < @before
+        ORDER BY id DESC LIMIT @limit`,
+    )
+    .all({ accountId: filter.accountId ?? null, pattern, before: before ?? Number.MAX_SAFE_INTEGER, limit })
+    .map((row) => ({ ...toCustomer(row), updatedAt: row.updated_at }));
+}

@@ -1,0 +1,108 @@
+// CRM customers through 7moor crm/*Customer. 7moor has no list endpoint, so the list is the local
+// copy of what was created or edited here; each write goes to 7moor first and is cached only once
+// 7moor accepted it.
+import { z } from 'zod';
+import { appError } from '@shared/errors';
+import type { AppContract } from '@shared/ipc/contract';
+import type { CustomerRecord, crmMethods } from '@shared/ipc/crm';
+import type { Handlers } from '../ipc/router';
+import type { AppContext } from '../app/context';
+import { normalizeChinesePhone } from '../desktop/phone-number';
+import type { StoredCustomer } from '../store';
+import { decodeCursor, encodeCursor } from './cursor';
+
+/** Keys the form sends as their own fields, not as template fields. */
+const CORE_KEYS = new Set(['name', 'phone', 'id']);
+
+function phoneDigits(raw: string): string {
+  const result = normalizeChinesePhone(raw);
+  if (!result.ok) throw result.error;
+  return result.phone.digits;
+}
+
+function toRecord(customer: StoredCustomer, updatedAt: number): CustomerRecord {
+  return { accountId: customer.accountId, vendorId: customer.vendorId, name: customer.name, phone: customer.phone, fields: customer.fields, updatedAt };
+}
+
+export function createCrmHandlers(context: AppContext): Pick<Handlers<AppContract>, keyof typeof crmMethods> {
+  const { store, vendors, clock } = context;
+
+  const templateKeys = async (accountId: string): Promise<Set<string>> => {
+    let fields = store.customers.fields(accountId);
+    if (fields.length === 0) {
+      fields = await vendors.moor(accountId).getCustomerTemplate();
+      store.setCustomerFields(accountId, fields);
+    }
+    return new Set(fields.map((f) => f.key));
+  };
+
+  /** Only fields of the tenant's template are sent; anything else is a form bug or tampering. */
+  const checkedFields = async (accountId: string, fields: Record<string, string>) => {
+    const allowed = await templateKeys(accountId);
+    const extra = Object.keys(fields).filter((k) => !CORE_KEYS.has(k) && !allowed.has(k));
+    if (extra.length) {
+      throw appError('VALIDATION', `客户资料中有未知字段：${extra.join('、')}`, `Unknown customer fields: ${extra.join(', ')}`, { fields: extra });
+    }
+    return Object.fromEntries(Object.entries(fields).filter(([k]) => !CORE_KEYS.has(k)));
+  };
+
+  const findByVendorId = (accountId: string, vendorId: string) => {
+    for (let before: number | undefined; ; ) {
+      const page = store.customers.page({ accountId }, before, 500);
+      const hit = page.find((c) => c.vendorId === vendorId);
+      if (hit || page.length < 500) return hit;
+      before = page[page.length - 1]!.id;
+    }
+  };
+
+  return {
+    'crm.getTemplate': async ({ accountId }) => {
+      vendors.moor(accountId);
+      const cached = store.customers.fields(accountId);
+      if (cached.length) return cached;
+      const fields = await vendors.moor(accountId).getCustomerTemplate();
+      store.setCustomerFields(accountId, fields);
+      return fields;
+    },
+    'crm.listCustomers': ({ accountId, query, limit, cursor }) => {
+      const before = decodeCursor(cursor, z.number().int());
+      const rows = store.customers.page({ ...(accountId ? { accountId } : {}), ...(query ? { query } : {}) }, before, limit + 1);
+      const items = rows.slice(0, limit).map((c) => toRecord(c, c.updatedAt));
+      const last = items[items.length - 1];
+      return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor(rows[limit - 1]!.id) } : {}) };
+    },
+    'crm.getCustomerByPhone': ({ phone }) => {
+      const found = store.customers.byPhone(phoneDigits(phone))[0];
+      return found ? toRecord(found, clock.now()) : null;
+    },
+    'crm.createCustomer': async ({ accountId, name, phone, fields }) => {
+      const digits = phoneDigits(phone);
+      const extra = await checkedFields(accountId, fields);
+      const vendorId = await vendors.moor(accountId).addCustomer({ name, phone: digits, fields: extra });
+      store.applyCustomerPage({ accountId, items: [{ vendorId, name, phone: digits, fields: extra }] });
+      return { accountId, vendorId, name, phone: digits, fields: extra, updatedAt: clock.now() };
+    },
+    'crm.updateCustomer': async ({ accountId, vendorId, name, phone, fields }) => {
+      const current = findByVendorId(accountId, vendorId);
+      const extra = await checkedFields(accountId, fields);
+      const digits = phone !== undefined ? phoneDigits(phone) : current?.phone;
+      const next = {
+        vendorId,
+        name: name ?? current?.name ?? '',
+        phone: digits ?? '',
+        fields: { ...(current?.fields ?? {}), ...extra },
+      };
+      if (!next.name || !next.phone) {
+        throw appError('VALIDATION', '客户姓名和手机号码不能为空', "The customer's name and phone number are required", { fields: ['name', 'phone'] });
+      }
+      await vendors.moor(accountId).updateCustomer(vendorId, { ...extra, name: next.name, phone: next.phone });
+      store.applyCustomerPage({ accountId, items: [next] });
+      return { accountId, ...next, updatedAt: clock.now() };
+    },
+    'crm.deleteCustomer': async ({ accountId, vendorId }) => {
+      await vendors.moor(accountId).deleteCustomer(vendorId);
+      store.customers.remove(accountId, vendorId);
+      return { deleted: true as const };
+    },
+  };
+}
