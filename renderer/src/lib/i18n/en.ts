@@ -145,7 +145,7 @@ export const en: Strings = {
       sendCtrlEnter: 'Ctrl+Enter',
       closeToTray: 'Keep running in the tray when the window is closed',
       launchAtLogin: 'Start when I sign in to the computer',
-      desktopOnly: 'desktop app only',
+      desktopOnly: '(desktop app only)',
     },
   },
   status: {

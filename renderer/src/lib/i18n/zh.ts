@@ -144,7 +144,7 @@ export const zh = {
       sendCtrlEnter: 'Ctrl+Enter 发送',
       closeToTray: '关闭窗口时最小化到托盘',
       launchAtLogin: '开机时自动启动',
-      desktopOnly: '仅桌面应用有效',
+      desktopOnly: '（仅桌面应用有效）',
     },
   },
   status: {
