@@ -1,5 +1,5 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushSync } from 'svelte';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallRow } from '@shared/ipc/records';
 import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
 import { dayBoundary } from '../../renderer/src/lib/state/calls-format';
@@ -7,37 +7,21 @@ import { EMPTY_FILTERS, toRecordFilters } from '../../renderer/src/lib/state/cal
 import CallsTable from '../../renderer/src/views/calls/CallsTable.svelte';
 import CallsView from '../../renderer/src/views/calls/CallsView.svelte';
 import { callRow, callsWithEveryRecordingState, moorAccount, smsRow } from './customers-fixtures';
+import { useHarness } from './customers-harness';
 import { fakeApp, settle, vendorError, type FakeApp, type Handlers } from './inbox-fake-app';
 
-let target: HTMLElement;
-let component: ReturnType<typeof mount> | undefined;
+const h = useHarness();
+const { byTestId, click } = h;
+const $$ = <T extends Element = HTMLElement>(selector: string) => h.all<T>(selector);
 
 beforeAll(() => {
   // jsdom plays no media; the player's element and address are what these tests check.
   HTMLMediaElement.prototype.play = () => Promise.resolve();
 });
 
-beforeEach(() => {
-  i18n.setLanguage('zh');
-  target = document.createElement('div');
-  document.body.append(target);
-});
-
 afterEach(() => {
-  if (component) unmount(component);
-  component = undefined;
-  target.remove();
   vi.restoreAllMocks();
 });
-
-const $$ = <T extends Element = HTMLElement>(selector: string) => [...target.querySelectorAll<T>(selector)];
-const byTestId = <T extends Element = HTMLElement>(id: string) => target.querySelector<T>(`[data-testid="${id}"]`);
-
-function click(element: Element | null): void {
-  if (!element) throw new Error('nothing to click');
-  (element as HTMLElement).click();
-  flushSync();
-}
 
 function choose(testId: string, value: string): void {
   const control = byTestId<HTMLSelectElement | HTMLInputElement>(testId);
@@ -49,14 +33,13 @@ function choose(testId: string, value: string): void {
 
 function renderTable(calls: CallRow[]): FakeApp {
   const fake = fakeApp({});
-  component = mount(CallsTable, { target, props: { app: fake.app, calls } });
-  flushSync();
+  h.render(CallsTable, { app: fake.app, calls });
   return fake;
 }
 
 async function renderView(handlers: Handlers): Promise<FakeApp> {
   const fake = fakeApp({ 'accounts.list': () => [moorAccount('moor-1', '七陌')], 'reports.listAgents': () => [], ...handlers });
-  component = mount(CallsView, { target, props: { app: fake.app } });
+  h.render(CallsView, { app: fake.app });
   await settle();
   return fake;
 }
@@ -100,9 +83,9 @@ describe('a call row', () => {
       'none',
     ]);
     // Nothing is fetched until the agent asks for it.
-    expect(target.querySelector('audio')).toBeNull();
+    expect(h.target.querySelector('audio')).toBeNull();
     click(rows[0]?.querySelector('[data-testid="recording-play"]') ?? null);
-    const audio = target.querySelector<HTMLAudioElement>('[data-testid="recording-audio"]');
+    const audio = h.target.querySelector<HTMLAudioElement>('[data-testid="recording-audio"]');
     expect(audio?.controls).toBe(true);
     expect(audio?.getAttribute('src')).toBe(
       'https://cf-workphone.oss-cn-hangzhou.aliyuncs.com/originalRecord/P00000000024/201907/20190708172233-19926022861-outCall-1562577753335.mp3',
@@ -122,13 +105,13 @@ describe('a call row', () => {
 
   it('never plays a recording address that is not http(s)', () => {
     renderTable([callRow({ recordingState: 'available', recordingUrl: 'javascript:alert(1)' }), callRow({ recordingState: 'available' })]);
-    expect(target.querySelector('[data-testid="recording-play"]')).toBeNull();
+    expect(h.target.querySelector('[data-testid="recording-play"]')).toBeNull();
     expect($$('[data-testid="recording-state"]').map((e) => e.getAttribute('data-state'))).toEqual(['bad-url', 'bad-url']);
   });
 
   it('opens the customer\'s timeline from the name', () => {
     const fake = renderTable([callRow({ contactPhone: '13800138000' })]);
-    click(target.querySelector('.customer .name'));
+    click(h.target.querySelector('.customer .name'));
     expect(fake.app.view).toBe('customers');
     expect(fake.app.timelinePhone).toBe('13800138000');
   });
@@ -191,7 +174,7 @@ describe('Calls & SMS view', () => {
     expect(fake.callsOf('records.listSms')).toEqual([{ filters: {}, cursor: undefined, limit: 50 }]);
     expect(byTestId('filter-connected')).toBeNull();
     expect(byTestId('export-csv')).toBeNull();
-    const row = target.querySelector('[data-testid="sms-row"]');
+    const row = h.target.querySelector('[data-testid="sms-row"]');
     expect(row?.textContent).toContain('赵六');
     expect(row?.textContent).toContain('发送');
 

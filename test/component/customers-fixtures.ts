@@ -4,22 +4,10 @@ import type { AccountSummary } from '@shared/ipc/accounts';
 import type { CustomerRecord } from '@shared/ipc/crm';
 import type { CallRow, SmsRow } from '@shared/ipc/records';
 import type { CallDetail, CallReport, CustomerField, Message, RecordingState } from '@shared/model';
+import customerTmp from '../../electron/main/vendors/moor/fixtures/doc/customerTmp.response.json';
 
-/** crm/customerTmp's fieldMap from the doc, in its order, typo keys filed0 / filed1 included. */
-export const TEMPLATE: CustomerField[] = [
-  { key: 'name', label: '姓名' },
-  { key: 'phone', label: '手机' },
-  { key: 'address', label: '地址' },
-  { key: 'birthday', label: '生日' },
-  { key: 'email', label: '邮箱' },
-  { key: 'filed0', label: '字段1' },
-  { key: 'filed1', label: '字段2' },
-  { key: 'job', label: '职务' },
-  { key: 'prov_city', label: '省市' },
-  { key: 'remark', label: '备注' },
-  { key: 'sex', label: '性别' },
-  { key: 'source', label: '来源' },
-];
+/** crm/customerTmp's fieldMap from the doc's example, in its order, typo keys filed0 / filed1 included. */
+export const TEMPLATE: CustomerField[] = Object.entries(customerTmp.data.fieldMap).map(([key, label]) => ({ key, label }));
 
 export function moorAccount(id: string, label: string): AccountSummary {
   return { id, vendor: 'moor', label, baseUrl: 'http://127.0.0.1:1', settings: { clientId: 'c' }, hasSecret: true, status: 'connected', demo: true, createdAt: 0 };

@@ -1,37 +1,17 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
 import type { AppInput } from '@shared/ipc/contract';
 import type { CustomerRecord } from '@shared/ipc/crm';
 import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
 import { createInput, errorField, formFields, initialValues, updateInput, validateCustomer } from '../../renderer/src/lib/state/customers-form';
 import CustomersView from '../../renderer/src/views/customers/CustomersView.svelte';
 import { LI, moorAccount, TEMPLATE, YOUMI_ACCOUNT, ZHANG } from './customers-fixtures';
+import { useHarness } from './customers-harness';
 import { fakeApp, settle, vendorError, type FakeApp, type Handlers } from './inbox-fake-app';
 
-let target: HTMLElement;
-let component: ReturnType<typeof mount> | undefined;
-
-beforeEach(() => {
-  i18n.setLanguage('zh');
-  target = document.createElement('div');
-  document.body.append(target);
-});
-
-afterEach(() => {
-  if (component) unmount(component);
-  component = undefined;
-  target.remove();
-});
-
-const $ = <T extends Element = HTMLElement>(selector: string) => target.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(selector: string) => [...target.querySelectorAll<T>(selector)];
-const byTestId = <T extends Element = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
-
-function click(element: Element | null): void {
-  if (!element) throw new Error('nothing to click');
-  (element as HTMLElement).click();
-  flushSync();
-}
+const h = useHarness();
+const { byTestId, click } = h;
+const $$ = <T extends Element = HTMLElement>(selector: string) => h.all<T>(selector);
 
 function type(testId: string, value: string): void {
   const input = byTestId<HTMLInputElement | HTMLTextAreaElement>(testId);
@@ -84,7 +64,7 @@ function crmHandlers(records: CustomerRecord[] = [ZHANG, LI], extra: Handlers = 
 
 async function renderView(handlers: Handlers): Promise<FakeApp> {
   const fake = fakeApp(handlers);
-  component = mount(CustomersView, { target, props: { app: fake.app } });
+  h.render(CustomersView, { app: fake.app });
   await settle();
   return fake;
 }

@@ -1,14 +1,15 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
 import { formatCount, formatRate, formatTotalDuration } from '../../renderer/src/lib/state/calls-format';
 import { reportDays } from '../../renderer/src/lib/state/reports.svelte';
 import ReportsView from '../../renderer/src/views/reports/ReportsView.svelte';
 import { DETAIL_LATE7, DETAIL_TODAY, REPORT } from './customers-fixtures';
+import { useHarness } from './customers-harness';
 import { fakeApp, settle, vendorError, type FakeApp, type Handlers } from './inbox-fake-app';
 
-let target: HTMLElement;
-let component: ReturnType<typeof mount> | undefined;
+const h = useHarness();
+const { byTestId } = h;
 
 beforeAll(() => {
   // jsdom draws nothing: without a 2D context the chart leaves the canvas empty and the data
@@ -16,19 +17,7 @@ beforeAll(() => {
   HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
 });
 
-beforeEach(() => {
-  i18n.setLanguage('zh');
-  target = document.createElement('div');
-  document.body.append(target);
-});
 
-afterEach(() => {
-  if (component) unmount(component);
-  component = undefined;
-  target.remove();
-});
-
-const byTestId = (id: string) => target.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 const text = (id: string) => byTestId(id)?.textContent?.trim();
 
 const AGENTS = [
@@ -46,9 +35,9 @@ function handlers(extra: Handlers = {}): Handlers {
   };
 }
 
-async function render(h: Handlers = handlers()): Promise<FakeApp> {
-  const fake = fakeApp(h);
-  component = mount(ReportsView, { target, props: { app: fake.app } });
+async function render(answers: Handlers = handlers()): Promise<FakeApp> {
+  const fake = fakeApp(answers);
+  h.render(ReportsView, { app: fake.app });
   await settle();
   return fake;
 }
@@ -90,7 +79,7 @@ describe('Reports view', () => {
     expect(text('total-out-duration')).toBe('16分20秒');
     expect(text('report-timeframe')).toBe('统计时间 2019-07-11 ~ 2019-07-17');
     expect(byTestId('call-chart')?.querySelector('canvas')).not.toBeNull();
-    const chartRows = [...target.querySelectorAll('[data-testid="chart-day"]')].map((r) => [...r.children].map((c) => c.textContent));
+    const chartRows = [...h.target.querySelectorAll('[data-testid="chart-day"]')].map((r) => [...r.children].map((c) => c.textContent));
     expect(chartRows[0]).toEqual(['07-11', '0', '0', '0', '0']);
     expect(chartRows[6]).toEqual(['07-17', '7', '24', '2', '7.2']);
   });
@@ -102,12 +91,12 @@ describe('Reports view', () => {
     expect(fake.callsOf('reports.getCallDetail').at(-1)).toEqual({ period: 'today' });
     expect(byTestId('period-today')?.getAttribute('aria-checked')).toBe('true');
     expect(text('total-out-duration')).toBe('1小时2分');
-    expect(target.querySelectorAll('[data-testid="chart-day"]')).toHaveLength(1);
+    expect(h.target.querySelectorAll('[data-testid="chart-day"]')).toHaveLength(1);
   });
 
   it('lists the agents, marks me, and shows a colleague\'s numbers on click', async () => {
     const fake = await render();
-    const agents = [...target.querySelectorAll<HTMLButtonElement>('[data-testid="agent"]')];
+    const agents = [...h.target.querySelectorAll<HTMLButtonElement>('[data-testid="agent"]')];
     expect(agents.map((a) => a.querySelector('bdi')?.textContent)).toEqual(['张三', '李四']);
     expect(agents[0]?.textContent).toContain('我');
     expect(agents[0]?.getAttribute('aria-current')).toBe('true');
@@ -144,6 +133,6 @@ describe('Reports view', () => {
     expect(text('report-heading')).toBe('My calls');
     expect(text('total-in-duration')).toBe('9m 10s');
     expect(text('report-late30')).toBe('12,345');
-    expect(target.textContent).toContain('Calls per day');
+    expect(h.target.textContent).toContain('Calls per day');
   });
 });

@@ -1,31 +1,18 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '@shared/ipc/records';
-import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
 import { callsStateFor } from '../../renderer/src/lib/state/calls.svelte';
 import { sortTimeline } from '../../renderer/src/lib/state/customers-timeline.svelte';
 import CustomerTimeline from '../../renderer/src/views/customers/CustomerTimeline.svelte';
 import { callRow, chatMessage, smsRow } from './customers-fixtures';
+import { useHarness } from './customers-harness';
 import { fakeApp, settle, type FakeApp } from './inbox-fake-app';
 
-let target: HTMLElement;
-let component: ReturnType<typeof mount> | undefined;
+const h = useHarness();
 
 beforeAll(() => {
   // jsdom plays no media; the player's element and address are what these tests check.
   HTMLMediaElement.prototype.play = () => Promise.resolve();
-});
-
-beforeEach(() => {
-  i18n.setLanguage('zh');
-  target = document.createElement('div');
-  document.body.append(target);
-});
-
-afterEach(() => {
-  if (component) unmount(component);
-  component = undefined;
-  target.remove();
 });
 
 const PHONE = '15023333333';
@@ -55,12 +42,12 @@ function fromEveryVendor(): TimelineItem[] {
 
 async function render(items: TimelineItem[]): Promise<FakeApp> {
   const fake = fakeApp({ 'records.timeline': () => items });
-  component = mount(CustomerTimeline, { target, props: { app: fake.app, phone: PHONE } });
+  h.render(CustomerTimeline, { app: fake.app, phone: PHONE });
   await settle();
   return fake;
 }
 
-const rows = () => [...target.querySelectorAll<HTMLElement>('[data-testid="timeline-item"]')];
+const rows = () => h.all('[data-testid="timeline-item"]');
 
 describe('the customer timeline', () => {
   it('merges calls, SMS and chats by time, newest first, with one fixed order for the same instant', () => {
@@ -119,11 +106,10 @@ describe('the customer timeline', () => {
 
   it('says so when the number has no history, and keeps vendor text as text', async () => {
     await render([]);
-    expect(target.querySelector('[data-testid="timeline-empty"]')?.textContent).toBe('这个号码还没有通话、短信或聊天记录。');
-    if (component) unmount(component);
-    target.replaceChildren();
+    expect(h.target.querySelector('[data-testid="timeline-empty"]')?.textContent).toBe('这个号码还没有通话、短信或聊天记录。');
+    h.clear();
     await render([chat(t(1, 1), 9, '<img src=x onerror=alert(1)>', '<b>x</b>')]);
-    expect(target.querySelector('img, b')).toBeNull();
+    expect(h.target.querySelector('img, b')).toBeNull();
     expect(rows()[0]?.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 });
