@@ -1,10 +1,8 @@
 // First run: with no account the agent is welcomed with "try the demo" or "add an account".
-import { mount, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '@shared/ipc/accounts';
-import App from '../../renderer/src/App.svelte';
-import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
-import { fakeApp, settle, type Handlers } from './inbox-fake-app';
+import { settle, type Handlers } from './inbox-fake-app';
+import { mountApp, unmountApp } from './shell-harness';
 
 const demo = (id: string, vendor: AccountSummary['vendor']): AccountSummary => ({
   id,
@@ -19,25 +17,12 @@ const demo = (id: string, vendor: AccountSummary['vendor']): AccountSummary => (
 });
 
 let target: HTMLElement;
-let app: ReturnType<typeof mount> | undefined;
-beforeEach(() => {
-  i18n.setLanguage('zh');
-  target = document.createElement('div');
-  document.body.append(target);
-});
-afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  target.remove();
-  delete window.workphone;
-});
+afterEach(unmountApp);
 
 async function start(handlers: Handlers) {
-  const fake = fakeApp(handlers);
-  window.workphone = fake.app.client.bridge;
-  app = mount(App, { target });
-  await settle();
-  return fake;
+  const mounted = await mountApp(handlers);
+  target = mounted.target;
+  return mounted.fake;
 }
 const q = (sel: string) => target.querySelector<HTMLElement>(sel);
 

@@ -344,7 +344,7 @@ describe('Settings → Accounts', () => {
 describe('Settings → preferences', () => {
   it('saves notification changes, per-account mute and the send key through settings.update', async () => {
     const { fake, view } = await openSettings({});
-    click('[data-testid="notify-hide-content"]');
+    click('[data-testid="notify-hideContent"]');
     click('[data-testid="mute-youmi-1"]');
     click('[data-testid="send-ctrlEnter"]');
     await settle();

@@ -1,13 +1,12 @@
 // The shell: shortcuts, the palette and help opening and closing, the unread badge, notices, the
 // confirm-before-dial dialog for tel: links, and Alt+↑/↓ reaching the inbox's stepper. The whole
 // App is mounted over an in-memory preload bridge.
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '@shared/ipc/accounts';
-import App from '../../renderer/src/App.svelte';
-import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
 import { shortcutFor, type KeyLike } from '../../renderer/src/lib/keyboard/shortcuts';
 import { fakeApp, settle, vendorError, type Handlers } from './inbox-fake-app';
+import { mountApp as mountWith, unmountApp } from './shell-harness';
 
 const demoAccount: AccountSummary = {
   id: 'moor-1',
@@ -52,27 +51,9 @@ describe('shortcutFor', () => {
   });
 });
 
-let target: HTMLElement;
-let app: ReturnType<typeof mount> | undefined;
-beforeEach(() => {
-  i18n.setLanguage('zh');
-  target = document.createElement('div');
-  document.body.append(target);
-});
-afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
-  target.remove();
-  delete window.workphone;
-});
+afterEach(unmountApp);
 
-async function mountApp(handlers: Handlers = {}) {
-  const fake = fakeApp({ 'accounts.list': () => [demoAccount], ...handlers });
-  window.workphone = fake.app.client.bridge;
-  app = mount(App, { target });
-  await settle();
-  return fake;
-}
+const mountApp = (handlers: Handlers = {}) => mountWith({ 'accounts.list': () => [demoAccount], ...handlers }).then(({ fake }) => fake);
 
 const keydown = (init: KeyboardEventInit, on: EventTarget = window) => {
   on.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));

@@ -31,7 +31,7 @@ async function openSettings(p: Page, url: string) {
 describe('settings in the browser', () => {
   it('saves notification and general preferences in main, so they survive a reload', async () => {
     await openSettings(page, host.url);
-    await page.getByTestId('notify-hide-content').check();
+    await page.getByTestId('notify-hideContent').check();
     await page.getByTestId('notify-dnd').check();
     await page.getByTestId('notify-dnd-start').fill('21:30');
     await page.getByTestId('notify-dnd-end').fill('07:45');
@@ -44,7 +44,7 @@ describe('settings in the browser', () => {
 
     await page.reload();
     await openSettings(page, host.url);
-    expect(await page.getByTestId('notify-hide-content').isChecked()).toBe(true);
+    expect(await page.getByTestId('notify-hideContent').isChecked()).toBe(true);
     expect(await page.getByTestId('notify-dnd').isChecked()).toBe(true);
     expect(await page.getByTestId('notify-dnd-start').inputValue()).toBe('21:30');
     expect(await page.getByTestId('notify-dnd-end').inputValue()).toBe('07:45');
@@ -71,7 +71,7 @@ describe('settings in the browser', () => {
     await openSettings(fresh, host.url);
     await expect.poll(() => fresh.getByTestId('version').textContent()).toContain('Version');
     expect(await fresh.locator('html').getAttribute('lang')).toBe('en');
-    expect(await fresh.getByTestId('notify-hide-content').isChecked()).toBe(true);
+    expect(await fresh.getByTestId('notify-hideContent').isChecked()).toBe(true);
     expect(await fresh.getByTestId('sync-window').inputValue()).toBe('90');
     await fresh.getByTestId('language-zh').click();
     await expect.poll(() => fresh.getByTestId('version').textContent()).toContain('版本');
