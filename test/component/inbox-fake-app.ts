@@ -76,3 +76,15 @@ export async function settle(rounds = 5): Promise<void> {
     flushSync();
   }
 }
+
+/**
+ * jsdom has no layout engine, so no ResizeObserver: an observer that never reports stands in
+ * (heights stay at the components' estimates, which is what the list tests reason about).
+ */
+export function installResizeObserverStub(): void {
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}

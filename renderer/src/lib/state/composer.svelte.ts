@@ -1,0 +1,94 @@
+// The composer's text for one conversation: the draft comes back from main when the
+// conversation opens and is saved (debounced) as the agent types, so nothing typed is lost
+// when they switch conversations or restart.
+import type { ReplyContent } from '@shared/ipc/reply';
+import type { AppState } from './app.svelte';
+
+const DRAFT_DELAY_MS = 600;
+
+/** "/xx" right before the caret, at the start or after a space: the quick-reply search. */
+export function slashQuery(text: string, caret: number): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const match = /(?:^|\s)\/([^\s/]{0,30})$/.exec(before);
+  if (!match) return null;
+  const query = match[1] ?? '';
+  return { start: caret - query.length - 1, query };
+}
+
+/** The text with "/query" replaced by a snippet, and where the caret goes after it. */
+export function insertSnippet(text: string, slash: { start: number; query: string }, snippet: string): { text: string; caret: number } {
+  const end = slash.start + 1 + slash.query.length;
+  return { text: text.slice(0, slash.start) + snippet + text.slice(end), caret: slash.start + snippet.length };
+}
+
+export class ComposerState {
+  text = $state('');
+  sending = $state(false);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #edited = false;
+
+  constructor(
+    private readonly app: AppState,
+    readonly conversationId: number,
+    private readonly send: (content: ReplyContent) => Promise<boolean>,
+  ) {
+    void this.#loadDraft();
+  }
+
+  async #loadDraft(): Promise<void> {
+    try {
+      const draft = await this.app.client.invoke('reply.getDraft', { conversationId: this.conversationId });
+      // Whatever the agent typed while the draft was on its way wins.
+      if (!this.#edited) this.text = draft.text;
+    } catch {
+      // No draft to restore (or drafts are unavailable): start empty.
+    }
+  }
+
+  edit(text: string): void {
+    this.text = text;
+    this.#edited = true;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#saveDraft(), DRAFT_DELAY_MS);
+  }
+
+  async #saveDraft(): Promise<void> {
+    this.#timer = undefined;
+    try {
+      await this.app.client.invoke('reply.saveDraft', { conversationId: this.conversationId, text: this.text.slice(0, 4000) });
+    } catch (error) {
+      this.app.notifyError(error);
+    }
+  }
+
+  /** Saves a pending draft now (the conversation is closing). */
+  flush(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    void this.#saveDraft();
+  }
+
+  async sendText(): Promise<void> {
+    const text = this.text.trim();
+    if (!text || this.sending) return;
+    this.sending = true;
+    try {
+      if (await this.send({ kind: 'text', text })) {
+        this.text = '';
+        clearTimeout(this.#timer);
+        await this.#saveDraft();
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  async sendContent(content: ReplyContent): Promise<boolean> {
+    this.sending = true;
+    try {
+      return await this.send(content);
+    } finally {
+      this.sending = false;
+    }
+  }
+}
