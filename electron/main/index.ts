@@ -1,11 +1,15 @@
-// The Electron entry: single instance, the window, the IPC transport. Every decision lives in
-// plain modules (app/core, desktop/window-options, desktop/trusted-sender); this file wires them.
+// The Electron entry: single instance, the window, the IPC transport and the desktop shell. Every
+// decision lives in plain modules (app/core, desktop/*); this file wires them to Electron.
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, screen, shell as electronShell, Tray } from 'electron';
+import type { Message } from '@shared/model';
 import { createAppCore, type AppCore } from './app/core';
 import { safeExternalUrl } from './app/external-url';
+import { APP_ID } from './desktop/app-identity';
+import { catchDialLinks } from './desktop/dial-link-inbox';
 import { installIpcTransport } from './desktop/ipc-transport';
+import { installDesktopShell, type DesktopShell } from './desktop/shell';
 import { mainWindowOptions, shouldBlockNavigation } from './desktop/window-options';
 import { createLogger, stderrSink } from './log/logger';
 import { createKeychainStore } from './secrets/create';
@@ -14,26 +18,28 @@ const logger = createLogger(stderrSink, 'desktop');
 const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | undefined;
 let core: AppCore | undefined;
+let desktop: DesktopShell | undefined;
+
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  });
-  app.whenReady().then(start, (error: unknown) => {
-    logger.error('failed to start', { error: String(error) });
-    app.quit();
-  });
+  // Before 'ready': a tel: link that cold-starts the app (macOS open-url) must not be lost.
+  const dialLinks = catchDialLinks(app, process.argv);
+  app.whenReady().then(
+    () => start(dialLinks),
+    (error: unknown) => {
+      logger.error('failed to start', { error: String(error) });
+      app.quit();
+    },
+  );
 }
 
-async function start(): Promise<void> {
+async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void> {
   const rendererFile = join(here, '../renderer/index.html');
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  const pageUrl = !app.isPackaged && devUrl ? devUrl : pathToFileURL(rendererFile).toString();
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const pageUrl = devUrl ?? pathToFileURL(rendererFile).toString();
 
   core = await createAppCore({
     host: 'electron',
@@ -41,36 +47,79 @@ async function start(): Promise<void> {
     secrets: await createKeychainStore(logger),
     logger,
     openExternal: async (url) => {
-      await shell.openExternal(url);
+      await electronShell.openExternal(url);
       return true;
     },
+    telHandlerGuidance: () => ({ applicable: true, ...(desktop?.telHandler() ?? { isDefault: false, canSetItself: false, summary: '', steps: [] }) }),
   });
+  const { context, bus } = core;
 
-  mainWindow = new BrowserWindow(
-    mainWindowOptions({
-      preloadPath: join(here, '../preload/index.cjs'),
-      iconPath: join(here, '../../resources/icon.png'),
-    }),
-  );
-  const win = mainWindow;
-  installIpcTransport(ipcMain, () => mainWindow?.webContents, core.router, core.bus, {
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), iconPath: join(here, '../../resources/icon.png') }));
+  mainWindow = win;
+  installIpcTransport(ipcMain, () => mainWindow?.webContents, core.router, bus, {
     fileUrl: pathToFileURL(rendererFile).toString(),
-    ...(devUrl && !app.isPackaged ? { devOrigin: devUrl } : {}),
+    ...(devUrl ? { devOrigin: devUrl } : {}),
   });
-
   win.webContents.on('will-navigate', (event, url) => {
     if (shouldBlockNavigation(url, pageUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     const safe = safeExternalUrl(url);
-    if (safe) void shell.openExternal(safe);
+    if (safe) void electronShell.openExternal(safe);
     return { action: 'deny' };
   });
-  win.once('ready-to-show', () => win.show());
+
+  // Requests for the renderer made before it has loaded wait for it.
+  let rendererReady = false;
+  const waiting: (() => void)[] = [];
+  const whenRendererReady = (fn: () => void) => (rendererReady ? fn() : waiting.push(fn));
+  win.webContents.on('did-finish-load', () => {
+    rendererReady = true;
+    for (const fn of waiting.splice(0)) fn();
+  });
+
+  desktop = installDesktopShell(
+    { app, Tray, Menu, Notification, nativeImage, screen },
+    {
+      window: win,
+      platform: process.platform,
+      argv: process.argv,
+      dialLinks,
+      logger,
+      resourcesDir: join(here, '../../resources'),
+      settings: context.settings,
+      state: context.store.settings,
+      unreadTotals: () => core!.inbox.unreadTotals(),
+      accountLabel: (id) => context.store.accounts.get(id)?.label,
+      onDidArriveMessages: (listener) =>
+        bus.on('inbox.onDidArriveMessages', ({ messages }) => listener(messages.map((m) => inbound(m, context.store.conversations.get(m.conversationId)?.title)))),
+      openConversation: (id) => whenRendererReady(() => bus.emit('app.onDidRequestNavigation', { target: 'conversation', conversationId: Number(id) })),
+      openSearch: () => whenRendererReady(() => bus.emit('app.onDidRequestNavigation', { target: 'search' })),
+      confirmDial: (link) => whenRendererReady(() => bus.emit('dial.onDidRequestConfirm', { phone: link.digits, source: 'link' })),
+    },
+  );
+  const shell = desktop;
+  bus.on('settings.onDidChange', () => shell.refresh());
+  bus.on('inbox.onDidChangeUnread', () => shell.refresh());
+  core.inbox.onDidChangeFocus((id) => shell.setOpenConversation(id === null ? null : String(id)));
+
+  win.once('ready-to-show', () => {
+    if (!shell.startedAtLogin) win.show();
+  });
   win.on('closed', () => {
     mainWindow = undefined;
   });
   await win.loadURL(pageUrl);
+}
+
+function inbound(message: Message, title: string | undefined) {
+  return {
+    conversationId: String(message.conversationId),
+    accountId: message.accountId,
+    customerName: title ?? message.senderName ?? '',
+    preview: message.text,
+    sentAt: message.sentAt,
+  };
 }
 
 app.on('window-all-closed', () => {
@@ -78,5 +127,6 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
+  desktop?.dispose();
   void core?.close();
 });

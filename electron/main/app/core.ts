@@ -5,8 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError } from '@shared/errors';
 import { contract, type AppContract } from '@shared/ipc/contract';
-import type { AppInfo } from '@shared/ipc/app';
-import { accountMethods } from '@shared/ipc/accounts';
+import type { AppInfo, TelHandlerGuidance } from '@shared/ipc/app';
 import { syncMethods } from '@shared/ipc/sync';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { answerUnavailable } from '../ipc/pending-domains';
@@ -25,6 +24,7 @@ import { createReplyHandlers, ReplyService } from '../services/reply';
 import { createReportHandlers } from '../services/reports';
 import { createSearchHandlers } from '../services/search';
 import { createSettingsHandlers, SettingsService } from '../services/settings';
+import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
 import { APP_NAME, appVersion } from './version';
 
@@ -37,6 +37,8 @@ export interface AppCoreOptions {
   demo?: boolean;
   /** Opens a vetted http(s) URL outside the app; the web host has no such power and returns false. */
   openExternal?: (url: string) => Promise<boolean> | boolean;
+  /** The desktop shell's tel: guidance; absent in the web host. */
+  telHandlerGuidance?: () => TelHandlerGuidance;
 }
 
 export interface AppCore {
@@ -77,6 +79,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
+  const accounts = new AccountsService(context);
 
   const info = (): AppInfo => ({
     name: APP_NAME,
@@ -97,7 +100,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         if (!safe) throw appError('VALIDATION', '只能打开 http(s) 链接', 'Only http(s) links can be opened', { field: 'url' });
         return { opened: options.openExternal ? await options.openExternal(safe) : false };
       },
-      ...answerUnavailable(accountMethods),
+      'app.getTelHandlerGuidance': () =>
+        options.telHandlerGuidance?.() ?? {
+          applicable: false,
+          isDefault: false,
+          canSetItself: false,
+          summary: '在浏览器中运行时，电话链接由浏览器处理 / In the browser, tel: links are handled by the browser',
+          steps: [],
+        },
+      ...createAccountHandlers(accounts),
       ...answerUnavailable(syncMethods),
       ...createSettingsHandlers(context.settings),
       ...createInboxHandlers(context, inbox),

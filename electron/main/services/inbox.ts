@@ -14,6 +14,7 @@ const MessageCursor = z.number().int();
 
 export class InboxService {
   private focused: number | null = null;
+  private readonly focusListeners = new Set<(conversationId: number | null) => void>();
 
   constructor(private readonly context: AppContext) {}
 
@@ -23,6 +24,13 @@ export class InboxService {
 
   setFocused(conversationId: number | null): void {
     this.focused = conversationId;
+    for (const listener of this.focusListeners) listener(conversationId);
+  }
+
+  /** The desktop shell listens, so it does not notify about the conversation on screen. */
+  onDidChangeFocus(listener: (conversationId: number | null) => void): () => void {
+    this.focusListeners.add(listener);
+    return () => this.focusListeners.delete(listener);
   }
 
   unreadTotals() {
