@@ -2,7 +2,7 @@
 // a MoorDataset. Pure apart from the dataset it changes (CRM writes, dials).
 //
 // Where the doc is silent the simulator makes a plausible choice, written down here and in
-// docs/vendors/moor.md: lists come newest first; `cfTs` returns rows strictly older than it;
+// docs/vendors.md (7moor): lists come newest first; `cfTs` returns rows strictly older than it;
 // paging deeper than 50,000 rows answers 4019; a start–end span over `maxSpanDays` answers 4018.
 import { chinaLocalToEpochMs, chinaDate, chinaStartOfDay } from './time';
 import { tsMs, type MoorDataset, type SimCall, type SimSms } from './demo-data';

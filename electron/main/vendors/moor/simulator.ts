@@ -2,7 +2,7 @@
 // envelopes and field names, token lifetimes on an injectable clock, the rate limit, and faults
 // on demand.
 //
-// Choices where the doc is silent (also in docs/vendors/moor.md):
+// Choices where the doc is silent (also in docs/vendors.md (7moor)):
 // - a missing, unknown or expired accessToken answers HTTP 200 {code: 0, msg: "accessToken不能为空" /
 //   "accessToken无效" / "accessToken已失效"}; a refused refreshToken "refreshToken已失效，请重新获取token";
 //   wrong client credentials "clientId或clientSecret错误" (no statusCode in any of them);

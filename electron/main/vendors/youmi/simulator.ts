@@ -2,7 +2,7 @@
 // GetChat/doSendPublicMes with the docs' envelopes, the seeded demo store seen through both
 // versions, live inbound traffic, faults per endpoint, and a record of every send received.
 //
-// Choices where the docs are silent (documented in docs/vendors/youmi.md):
+// Choices where the docs are silent (documented in docs/vendors.md (Youmi)):
 // - v1 wrong token: HTTP 200 {succeed:false, errmsg:10001, values:"access_token无效或已过期"};
 //   v2 wrong or missing Bearer: HTTP 401 with an empty body, as an ASP.NET bearer handler answers.
 // - v1 lists newest first; v2 GetChat oldest first (ascending ad_chatting_id), pageIndex 1-based.
