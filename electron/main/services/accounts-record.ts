@@ -79,3 +79,8 @@ export function withFacts(account: AccountRecord, facts: Partial<AccountFacts>):
   for (const [key, value] of Object.entries(facts)) if (value === undefined) delete settings[key];
   return { ...account, settings };
 }
+
+/** The facts of an account, to carry over when its vendor settings change. */
+export function factsOf(account: AccountRecord): AccountFacts {
+  return { createdAt: createdAtOf(account), ...(isDemoAccount(account) ? { demo: true as const } : {}) };
+}

@@ -1,0 +1,153 @@
+// 7moor tokens across restarts and weeks, on a clock shared by the app and the simulator: a
+// valid token is reused after a restart, many calls share one refresh, the token keeper keeps the
+// sign-in alive and renews it with the client secret before the refresh token's 30 days end, and
+// a refused secret puts that account alone into "re-login needed" with its sync stopped.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../electron/main/secrets/secret-store';
+import { accountsServiceOf } from '../../electron/main/services/accounts';
+import { ManualClock } from '../../electron/main/vendors/moor/manual-clock';
+import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
+import { moorDraft, startApp, type TestApp } from './accounts-kit';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** 2024-06-20 10:00 in China. */
+const T0 = Date.UTC(2024, 5, 20, 2, 0, 0);
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+afterAll(async () => {
+  for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+async function rig(count = 1) {
+  const clock = new ManualClock(T0);
+  const sims: MoorSimulator[] = [];
+  for (let i = 0; i < count; i++) {
+    const sim = await startMoorSimulator({ clock, rateLimit: false, clientSecret: `client-secret-${i}-0123456789`, seed: 7 + i });
+    open.push(sim);
+    sims.push(sim);
+  }
+  const secrets = new MemorySecretStore();
+  const app = await startApp({ secrets, clock });
+  open.push(app);
+  return { clock, sims, secrets, app };
+}
+
+async function statusOf(app: TestApp, id: string) {
+  return (await app.call('accounts.list', {})).find((a) => a.id === id);
+}
+
+describe('7moor tokens across restarts and time', () => {
+  it('reuses a valid access token after a restart: no second getToken, no refresh', async () => {
+    const { clock, sims, secrets, app } = await rig();
+    const sim = sims[0]!;
+    const added = await app.call('accounts.add', moorDraft(sim));
+    expect(await app.call('accounts.test', { id: added.id })).toMatchObject({ ok: true });
+    const expiresAt = (await statusOf(app, added.id))?.tokenExpiresAt;
+    expect(expiresAt).toBe(T0 + 2 * HOUR);
+    await app.close();
+
+    clock.advance(30 * MINUTE);
+    const again = await startApp({ secrets, clock, dataDir: app.dataDir });
+    open.push(again);
+    await accountsServiceOf(again.core.context).keepTokensFresh();
+    const agents = await again.call('accounts.listAgents', { accountId: added.id });
+    expect(agents.length).toBeGreaterThan(0);
+    expect(sim.requestsTo('oauth/token/getToken')).toHaveLength(1);
+    expect(sim.requestsTo('oauth/token/reToken')).toHaveLength(0);
+    expect(await statusOf(again, added.id)).toMatchObject({ status: 'connected', tokenExpiresAt: expiresAt });
+  });
+
+  it('shares one refresh between many calls made when the token is about to end', async () => {
+    const { clock, sims, app } = await rig();
+    const sim = sims[0]!;
+    const added = await app.call('accounts.add', moorDraft(sim));
+    await app.call('accounts.test', { id: added.id });
+    clock.advance(2 * HOUR - 3 * MINUTE);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => app.call('accounts.listAgents', { accountId: added.id })));
+    expect(answers.every((a) => a.length === sim.dataset.agents.length)).toBe(true);
+    expect(sim.requestsTo('oauth/token/reToken')).toHaveLength(1);
+    expect(sim.requestsTo('oauth/token/getToken')).toHaveLength(1);
+    // Before its end, reToken extends the same token.
+    expect((await statusOf(app, added.id))?.tokenExpiresAt).toBe(clock.now() + 2 * HOUR);
+  });
+
+  it('keeps the sign-in alive in the background and renews it with the client secret before day 30', async () => {
+    const { clock, sims, app } = await rig();
+    const sim = sims[0]!;
+    const keeper = accountsServiceOf(app.core.context);
+    const added = await app.call('accounts.add', moorDraft(sim));
+    await app.call('accounts.test', { id: added.id });
+    const signedInAt = clock.now();
+    // The keeper runs every minute; ticking just before each end of the access token is enough
+    // to show no token ever lapses while no one else uses the account.
+    while (clock.now() < signedInAt + 31 * DAY) {
+      clock.advance(2 * HOUR - 3 * MINUTE);
+      await keeper.keepTokensFresh();
+    }
+    const signIns = sim.requestsTo('oauth/token/getToken');
+    expect(signIns).toHaveLength(2);
+    expect(signIns[1]!.at).toBeGreaterThanOrEqual(signedInAt + 29 * DAY);
+    expect(signIns[1]!.at).toBeLessThan(signedInAt + 30 * DAY);
+    const refreshes = sim.requestsTo('oauth/token/reToken');
+    expect(refreshes.length).toBeGreaterThan(300);
+    expect(refreshes.every((r) => r.outcome === 'ok')).toBe(true);
+    // Two sign-ins issued two pairs; every refresh extended the token it had: none ever lapsed.
+    expect(sim.secrets()).toHaveLength(1 + 4);
+    expect(await statusOf(app, added.id)).toMatchObject({ status: 'connected' });
+  });
+
+  it('a refused secret: that account needs a new sign-in and stops syncing; the other goes on', async () => {
+    const { clock, sims, app } = await rig(2);
+    const [simA, simB] = sims as [MoorSimulator, MoorSimulator];
+    const keeper = accountsServiceOf(app.core.context);
+    const a = await app.call('accounts.add', moorDraft(simA, { label: '销售一部' }));
+    const b = await app.call('accounts.add', moorDraft(simB, { label: '销售二部' }));
+    await app.call('accounts.test', { id: a.id });
+    await app.call('accounts.test', { id: b.id });
+
+    // The admin rotates account A's client secret in the 7moor console and its tokens end.
+    simA.credentials.clientSecret = 'rotated-by-the-admin-42';
+    simA.expireTokensNow({ refreshTokens: true });
+    // The keeper finds out when it next refreshes, with nobody using the app.
+    clock.advance(2 * HOUR - 3 * MINUTE);
+    await keeper.keepTokensFresh();
+
+    expect(await statusOf(app, a.id)).toMatchObject({ status: 'reloginNeeded', lastError: { code: 'AUTH', details: { reloginNeeded: true } } });
+    expect(await statusOf(app, b.id)).toMatchObject({ status: 'connected' });
+    expect(app.sync.of(a.id)).toEqual(['start', 'stop']);
+    expect(app.sync.of(b.id)).toEqual(['start']);
+    expect(app.events.at(-1)?.find((s) => s.id === a.id)?.status).toBe('reloginNeeded');
+
+    // Nobody keeps knocking with the refused secret; B's sign-in is kept fresh meanwhile.
+    const attempts = simA.requestsTo('oauth/token/getToken').length;
+    clock.advance(2 * HOUR);
+    await keeper.keepTokensFresh();
+    expect(simA.requestsTo('oauth/token/getToken')).toHaveLength(attempts);
+    expect(simB.requestsTo('oauth/token/reToken').length + simB.requestsTo('oauth/token/getToken').length).toBeGreaterThan(1);
+
+    // The agent types the new secret: A signs in again and its sync starts again.
+    await app.call('accounts.update', { id: a.id, secret: 'rotated-by-the-admin-42' });
+    expect(app.sync.of(a.id)).toEqual(['start', 'stop', 'stop', 'start']);
+    expect(await app.call('accounts.test', { id: a.id })).toMatchObject({ ok: true });
+    expect(await statusOf(app, a.id)).toMatchObject({ status: 'connected' });
+  });
+
+  it('a test after the admin restores the secret clears "re-login needed" and restarts the sync', async () => {
+    const { sims, app } = await rig();
+    const sim = sims[0]!;
+    const original = sim.credentials.clientSecret;
+    sim.credentials.clientSecret = 'temporarily-different-secret';
+    const added = await app.call('accounts.add', moorDraft(sim, { clientSecret: original }));
+    expect(await app.call('accounts.test', { id: added.id })).toMatchObject({ ok: false, error: { code: 'AUTH' } });
+    expect((await statusOf(app, added.id))?.status).toBe('reloginNeeded');
+    sim.credentials.clientSecret = original;
+    expect(await app.call('accounts.test', { id: added.id })).toMatchObject({ ok: true });
+    expect((await statusOf(app, added.id))?.status).toBe('connected');
+    expect(app.sync.of(added.id)).toEqual(['start', 'stop', 'start']);
+  });
+});
