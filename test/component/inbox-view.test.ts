@@ -206,6 +206,15 @@ describe('the chat', () => {
     expect(fake.app.jumpToMessageId).toBeNull();
   });
 
+  it('jumps into another conversation from search without the open chat taking the jump', async () => {
+    await open();
+    await openConversation(3);
+    await openConversation(1, 2);
+    expect(fake.callsOf('inbox.listMessages').filter((c) => c.around !== undefined)).toEqual([{ conversationId: 1, around: 2, limit: 50 }]);
+    expect($('[data-testid="chat-title"]')?.textContent).toBe('王姐');
+    expect($('[data-message-id="2"]')?.classList.contains('highlighted')).toBe(true);
+  });
+
   it('sends with Enter, keeps Shift+Enter as a new line, shows pending, then failed with retry', async () => {
     await open();
     await openConversation(1);
