@@ -58,7 +58,7 @@ describe('applyMessagePage', () => {
     const messages = [textMessage('m1', '在吗'), textMessage('m2', '想问下价格', { sentAt: T0 + MINUTE })];
     const first = store.applyMessagePage(page(messages, { minChattingId: 2 }));
     const again = store.applyMessagePage(page(messages, { minChattingId: 2 }));
-    expect(again).toEqual({ inserted: [], updated: 0 });
+    expect(again).toEqual({ inserted: [], updated: 0, echoed: [] });
     const conversation = store.conversations.get(first.inserted[0]!.conversationId)!;
     expect(conversation.unreadCount).toBe(2);
     expect(store.messages.page(conversation.id).items).toHaveLength(2);
@@ -73,7 +73,7 @@ describe('applyMessagePage', () => {
       content: { kind: 'recall', body: { text: '对方撤回了一条消息' } },
     };
     const second = store.applyMessagePage(page([recalled]));
-    expect(second).toEqual({ inserted: [], updated: 1 });
+    expect(second).toEqual({ inserted: [], updated: 1, echoed: [] });
     const id = first.inserted[0]!.id;
     expect(store.messages.get(id)).toMatchObject({ id, kind: 'recall', text: '对方撤回了一条消息' });
     expect(store.conversations.get(first.inserted[0]!.conversationId)).toMatchObject({

@@ -18,7 +18,7 @@ import type {
 } from '@shared/model';
 import type { WriteDb } from './db';
 import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, fieldText, indexRecord, reindexRecord } from './search/fts';
-import { allocateTimeKey, type TimeKeySlots } from './time-key';
+import { allocateTimeKey, preferredTimeKey, type TimeKeySlots } from './time-key';
 import { getAccount } from './tables/accounts';
 import { upsertAgent } from './tables/agents';
 import { callTime, findCall, insertCall, updateCall, type StoredCall } from './tables/calls';
@@ -28,18 +28,23 @@ import {
   insertConversation,
   linkConversationsToContact,
   recordConversationActivity,
+  updateConversationPeer,
   updateConversationProfile,
   type ConversationProfile,
   type ConversationState,
 } from './tables/conversations';
 import { replaceCustomerFields, upsertCustomer } from './tables/customers';
 import {
+  adoptVendorEcho,
   decodedMessageFields,
   findCachedMessage,
+  getMessage,
+  type CachedMessage,
   insertMessage,
   sameMessageFields,
   updateMessageFields,
 } from './tables/messages';
+import { findUnechoedReply, setOutboxSent } from './tables/outbox';
 import { findSms, insertSms, smsTime, updateSms, type StoredSms } from './tables/sms';
 import { saveCursor } from './tables/sync-cursors';
 import { upsertWeChatAccount, upsertWeChatGroup, upsertWeChatGroupMember } from './tables/wechat';
@@ -69,7 +74,12 @@ export interface MessagePageResult {
   inserted: Message[];
   /** Messages already cached whose content the vendor changed (recalls, late media keys, ...). */
   updated: number;
+  /** Our own replies the vendor echoed back in this page: now sent, with the vendor's id. */
+  echoed: Message[];
 }
+
+/** How far apart our clock and the vendor's may put one reply and its echo. */
+const ECHO_WINDOW_MS = 15 * 60_000;
 
 export interface RecordPage<Item> {
   accountId: string;
@@ -189,12 +199,10 @@ class ConversationResolver {
   refreshPeer(key: string, message: DecodedMessage): void {
     const state = this.lookup(key);
     if (!state || state.kind !== 'direct' || !message.peerName) return;
-    this.apply({
-      conversationKey: key,
-      kind: state.kind,
-      title: message.peerName,
-      ...(message.peerAvatarUrl ? { avatarUrl: message.peerAvatarUrl } : {}),
-    });
+    const avatarUrl = message.peerAvatarUrl ?? state.avatarUrl;
+    if (state.title === message.peerName && state.avatarUrl === avatarUrl) return;
+    updateConversationPeer(this.ctx.db, state.id, message.peerName, message.peerAvatarUrl ?? null);
+    this.known.set(key, { ...state, title: message.peerName, avatarUrl });
   }
 
   private create(key: string, profile: ConversationProfile): ConversationState {
@@ -229,14 +237,47 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
 
     const activity = new Map<number, Activity>();
     const inserted: Message[] = [];
+    const echoed: Message[] = [];
     let updated = 0;
     const countsAsUnread = page.countsAsUnread ?? true;
 
     for (const message of page.messages) {
       const conversation = conversations.forMessage(message);
+      if (message.direction === 'out' && !findCachedMessage(db, page.accountId, message.vendorMsgId)) {
+        const reply = findUnechoedReply(db, conversation.id, message.text, message.sentAt - ECHO_WINDOW_MS, message.sentAt + ECHO_WINDOW_MS);
+        if (reply) {
+          adoptVendorEcho(db, reply.messageId, message.vendorMsgId, message.raw);
+          // An answer lost in transit left it pending or "outcome unknown"; the echo proves it arrived.
+          if (reply.state !== 'sent') setOutboxSent(db, reply.outboxId, message.vendorMsgId, ctx.now);
+          const adopted = getMessage(db, reply.messageId);
+          if (adopted) echoed.push(adopted);
+          continue;
+        }
+      }
       const fields = decodedMessageFields(message);
-      const cached = findCachedMessage(db, page.accountId, message.vendorMsgId);
-      let messageId: number;
+      const status = message.direction === 'in' ? 'received' : 'sent';
+      const row = {
+        ...fields,
+        id: preferredTimeKey(message.sentAt, message.vendorMsgId),
+        accountId: page.accountId,
+        conversationId: conversation.id,
+        vendorMsgId: message.vendorMsgId,
+        sentAt: message.sentAt,
+        status,
+      } as const;
+      // New messages are the common case: one statement, no look-up first.
+      let messageId = row.id;
+      let cached: CachedMessage | undefined;
+      if (!insertMessage(db, row)) {
+        cached = findCachedMessage(db, page.accountId, message.vendorMsgId);
+        if (!cached) {
+          // The preferred id belongs to another message of the same millisecond: take a free one.
+          messageId = allocateTimeKey(message.sentAt, ctx.timeKeys.messages);
+          if (!insertMessage(db, { ...row, id: messageId })) {
+            throw appError('INTERNAL', '保存消息失败', 'Could not save a message', { vendorMsgId: message.vendorMsgId });
+          }
+        }
+      }
       let sentAt: number;
       if (cached) {
         if (sameMessageFields(cached, fields)) continue;
@@ -246,18 +287,7 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
         messageId = cached.id;
         sentAt = cached.sentAt;
       } else {
-        messageId = allocateTimeKey(message.sentAt, ctx.timeKeys.messages);
-        sentAt = message.sentAt;
-        const status = message.direction === 'in' ? 'received' : 'sent';
-        insertMessage(db, {
-          ...fields,
-          id: messageId,
-          accountId: page.accountId,
-          conversationId: conversation.id,
-          vendorMsgId: message.vendorMsgId,
-          sentAt,
-          status,
-        });
+        sentAt = row.sentAt;
         indexRecord(db, MESSAGE_INDEX, messageId, { text: fields.text });
         inserted.push({
           id: messageId,
@@ -294,7 +324,7 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
       }
     }
     if (page.cursor) saveCursor(db, page.accountId, page.cursor.stream, page.cursor.value, ctx.now);
-    return { inserted, updated };
+    return { inserted, updated, echoed };
   });
 }
 

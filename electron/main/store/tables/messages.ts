@@ -76,7 +76,7 @@ export interface NewMessage extends MessageFields {
   status: MessageStatus;
 }
 
-/** Inserts unless the vendor id is already cached; returns whether it was new. */
+/** Inserts unless the vendor id is already cached or the id is taken; returns whether it did. */
 export function insertMessage(db: WriteDb, message: NewMessage): boolean {
   return (
     db
@@ -85,7 +85,7 @@ export function insertMessage(db: WriteDb, message: NewMessage): boolean {
            sender_id, sender_name, raw)
          VALUES (@id, @accountId, @conversationId, @vendorMsgId, @direction, @sentAt, @kind, @text, @body, @status,
            @senderId, @senderName, @raw)
-         ON CONFLICT (account_id, vendor_msg_id) DO NOTHING`,
+         ON CONFLICT DO NOTHING`,
       )
       .run({ ...message }).changes > 0
   );
@@ -217,4 +217,13 @@ export function deleteMessagesOfAccount(db: WriteDb, accountId: string, limit: n
     .column<number>({ accountId, limit });
   db.write('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(ids) });
   return ids;
+}
+
+/** Our pending reply takes the vendor's id and payload once the vendor echoes it back: it is sent. */
+export function adoptVendorEcho(db: WriteDb, id: number, vendorMsgId: string, raw: string): void {
+  db.write(`UPDATE messages SET vendor_msg_id = @vendorMsgId, raw = @raw, status = 'sent', failure_reason = NULL WHERE id = @id`).run({
+    id,
+    vendorMsgId,
+    raw,
+  });
 }

@@ -98,3 +98,26 @@ export function outboxOfConversation(db: ReadDb, conversationId: number): Outbox
     .all({ conversationId })
     .map(toEntry);
 }
+
+/**
+ * A reply of ours in this conversation whose vendor echo has not arrived yet and whose text equals
+ * an outgoing message the vendor just returned: the two are one message. Oldest first, so two
+ * identical replies are matched in the order they were sent.
+ */
+export function findUnechoedReply(
+  db: ReadDb,
+  conversationId: number,
+  text: string,
+  from: number,
+  to: number,
+): { outboxId: number; messageId: number; state: OutboxState } | undefined {
+  return db
+    .select<{ outboxId: number; messageId: number; state: OutboxState }>(
+      `SELECT o.id AS outboxId, o.message_id AS messageId, o.state AS state
+         FROM outbox o JOIN messages m ON m.id = o.message_id
+        WHERE o.conversation_id = @conversationId AND m.vendor_msg_id LIKE 'outbox:%'
+          AND m.text = @text AND m.sent_at BETWEEN @from AND @to
+        ORDER BY o.id LIMIT 1`,
+    )
+    .get({ conversationId, text, from, to });
+}
