@@ -3,7 +3,7 @@ import { canSend, composerMode } from '../../renderer/src/lib/state/composer-cap
 import { contentOf, validateBatch, validateForm } from '../../renderer/src/lib/state/composer-forms';
 import { insertSnippet, slashQuery } from '../../renderer/src/lib/state/composer.svelte';
 import { mergeConversations } from '../../renderer/src/lib/state/inbox-conversations';
-import { mergeMessages } from '../../renderer/src/lib/state/inbox-messages';
+import { mergeMessages, withLatestPage } from '../../renderer/src/lib/state/inbox-messages';
 import { conversation, message } from './messages-fixtures';
 
 const YOUMI_V2 = ['text', 'image', 'video', 'file', 'link', 'card', 'miniProgram', 'officialAccount', 'batch'] as const;
@@ -108,5 +108,16 @@ describe('keeping lists in order', () => {
     ]);
     expect(mergeMessages([m1, m2], [m3, sent], { addNew: false }).map((m) => m.id)).toEqual([1, 2]);
     expect(mergeMessages([m3], [m1, m2]).map((m) => m.id)).toEqual([1, 3, 2]);
+  });
+
+  it('merges a fresh latest page after a reconnect, or replaces the history when a gap lies between', () => {
+    const old = [1, 2, 3].map((id) => message('text', { text: String(id) }, { id, sentAt: id * 100 }));
+    const overlapping = [3, 4].map((id) => message('text', { text: String(id) }, { id, sentAt: id * 100 }));
+    expect(withLatestPage(old, { items: overlapping, olderCursor: 'c' })).toMatchObject({ replaced: false });
+    expect(withLatestPage(old, { items: overlapping, olderCursor: 'c' }).messages.map((m) => m.id)).toEqual([1, 2, 3, 4]);
+    const far = [90, 91].map((id) => message('text', { text: String(id) }, { id, sentAt: id * 100 }));
+    expect(withLatestPage(old, { items: far, olderCursor: 'c' })).toMatchObject({ replaced: true });
+    expect(withLatestPage(old, { items: far, olderCursor: 'c' }).messages.map((m) => m.id)).toEqual([90, 91]);
+    expect(withLatestPage(old, { items: far }).messages.map((m) => m.id)).toEqual([1, 2, 3, 90, 91]);
   });
 });

@@ -4,7 +4,7 @@
 import type { ReplyContent } from '@shared/ipc/reply';
 import type { Message } from '@shared/model';
 import type { AppState } from './app.svelte';
-import { chronological, mergeMessages } from './inbox-messages';
+import { chronological, mergeMessages, withLatestPage } from './inbox-messages';
 
 const PAGE = 50;
 
@@ -83,6 +83,23 @@ export class ChatState {
   loadLatest(): Promise<void> {
     this.highlightId = null;
     return this.#replaceWith({});
+  }
+
+  /**
+   * After a reconnect, events may have been missed: the latest page is merged in when it meets
+   * what is loaded, and replaces it when there is a gap between them.
+   */
+  async refresh(): Promise<void> {
+    if (!this.atLatest || this.loading) return;
+    try {
+      await this.#load({}, (page) => {
+        const next = withLatestPage(this.messages, page);
+        this.messages = next.messages;
+        if (next.replaced) this.olderCursor = page.olderCursor;
+      });
+    } catch {
+      // The next event or scroll tries again.
+    }
   }
 
   async jumpTo(messageId: number): Promise<void> {

@@ -20,3 +20,10 @@ export function mergeMessages(list: readonly Message[], incoming: readonly Messa
   if (!lastAt || chronological(lastAt, sortedAdded[0] as Message) <= 0) return [...replaced, ...sortedAdded];
   return [...replaced, ...sortedAdded].sort(chronological);
 }
+
+/** The loaded messages with a fresh latest page: merged when they meet, replaced when a gap lies between. */
+export function withLatestPage(list: readonly Message[], page: { items: readonly Message[]; olderCursor?: string | undefined }): { messages: Message[]; replaced: boolean } {
+  const known = new Set(list.map((m) => m.id));
+  const meets = page.items.length === 0 || page.olderCursor === undefined || page.items.some((m) => known.has(m.id));
+  return meets ? { messages: mergeMessages(list, page.items), replaced: false } : { messages: [...page.items].sort(chronological), replaced: true };
+}
