@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { appError } from '@shared/errors';
 import { contract, type AppContract } from '@shared/ipc/contract';
 import type { AppInfo, TelHandlerGuidance } from '@shared/ipc/app';
-import { syncMethods } from '@shared/ipc/sync';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
-import { answerUnavailable } from '../ipc/pending-domains';
 import { createRouter, type Router } from '../ipc/router';
 import { silentLogger, type Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
@@ -26,6 +24,7 @@ import { createSearchHandlers } from '../services/search';
 import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
+import { createSyncHandlers, createSyncService } from '../sync/service';
 import { APP_NAME, appVersion } from './version';
 
 export interface AppCoreOptions {
@@ -61,7 +60,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const clock = options.clock ?? systemClock;
   const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock });
 
-  // The sync service replaces this once built; until an account exists there is nothing to run.
+  // A placeholder until the sync service below, which needs the finished context, takes over.
   const idleSync: SyncControl = { start() {}, async startAccount() {}, async stopAccount() {}, async stop() {} };
 
   const context: AppContext = {
@@ -76,6 +75,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings: new SettingsService(store, bus),
     sync: idleSync,
   };
+  const syncService = createSyncService(context);
+  context.sync = syncService;
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
@@ -109,7 +110,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
           steps: [],
         },
       ...createAccountHandlers(accounts),
-      ...answerUnavailable(syncMethods),
+      ...createSyncHandlers(syncService),
       ...createSettingsHandlers(context.settings),
       ...createInboxHandlers(context, inbox),
       ...createReplyHandlers(context, replies),

@@ -30,13 +30,16 @@ export class SyncEngine {
     const entry = { pollers: [] as Poller[], paused: startPaused };
     this.accounts.set(accountId, entry);
     for (const plan of plans) {
-      const poller = new Poller({
+      const poller: Poller = new Poller({
         task: plan.task,
         intervalMs: plan.intervalMs,
         ...(this.options.clock ? { clock: this.options.clock } : {}),
         ...(this.options.random ? { random: this.options.random } : {}),
         ...(this.options.logger ? { logger: this.options.logger.child(accountId) } : {}),
         ...(this.options.isFatal ? { isFatal: this.options.isFatal } : {}),
+        // Credentials refused in one stream are refused in all: hold the whole account, so a
+        // wrong secret is not sent again by every other poller, until the agent resumes it.
+        onFatal: () => this.hold(accountId, poller),
         onStatus: (status) => this.report(accountId, status),
       });
       entry.pollers.push(poller);
@@ -62,6 +65,14 @@ export class SyncEngine {
     entry.paused = true;
     for (const p of entry.pollers) p.pause();
     return this.statusOf(accountId);
+  }
+
+  private hold(accountId: string, failed: Poller): void {
+    const entry = this.accounts.get(accountId);
+    if (!entry || entry.paused) return;
+    entry.paused = true;
+    for (const p of entry.pollers) if (p !== failed) p.pause();
+    this.options.onProgress?.(this.statusOf(accountId)!);
   }
 
   resume(accountId: string): AccountSyncStatus | undefined {

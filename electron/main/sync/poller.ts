@@ -35,6 +35,8 @@ export interface PollerOptions {
   onStatus?: (status: StreamStatus) => void;
   /** A failure that needs the agent (credentials refused): the poller waits until resumed. */
   isFatal?: (error: unknown) => boolean;
+  /** Told once per fatal failure, so the engine can hold the account's other streams too. */
+  onFatal?: (error: SerializedError) => void;
 }
 
 export class Poller {
@@ -46,6 +48,7 @@ export class Poller {
   private stopped = false;
   private failures = 0;
   private wake: (() => void) | undefined;
+  private kicked = false;
   private running: Promise<void> | undefined;
   private controller = new AbortController();
 
@@ -91,10 +94,12 @@ export class Poller {
     await this.running;
   }
 
+  /** Ends the current wait; asked while a step runs, it ends the next wait before it starts. */
   private kick(): void {
     const wake = this.wake;
     this.wake = undefined;
-    wake?.();
+    if (wake) wake();
+    else this.kicked = true;
   }
 
   private update(patch: Partial<StreamStatus>): void {
@@ -106,6 +111,10 @@ export class Poller {
 
   /** Waits `ms`, or until kicked (sync now, resume, stop). */
   private async idle(ms: number | undefined): Promise<void> {
+    if (this.kicked) {
+      this.kicked = false;
+      if (!this.paused || this.stopped) return;
+    }
     await new Promise<void>((resolve) => {
       this.wake = resolve;
       if (ms !== undefined) {
@@ -151,6 +160,7 @@ export class Poller {
           // Credentials refused: polling again cannot help until the agent fixes the account.
           this.update({ phase: 'error', lastError: serialized, nextPollAt: undefined });
           this.paused = true;
+          this.options.onFatal?.(serialized);
           continue;
         }
         const wait = Math.max(1000, fullJitterDelay(this.failures++, { baseMs: this.options.backoffBaseMs ?? 2000, capMs: this.options.backoffCapMs ?? 5 * 60_000 }, this.random));

@@ -1,0 +1,194 @@
+// The sync service: one engine for every account, its streams per vendor, status and progress
+// for the renderer, pause/resume/sync-now, and the events of what arrived (through the sink).
+import { appError, isAppError } from '@shared/errors';
+import type { AppContract } from '@shared/ipc/contract';
+import type { AccountSyncStatus, syncMethods } from '@shared/ipc/sync';
+import type { AccountRecord } from '../store';
+import type { AppContext, SyncControl } from '../app/context';
+import type { Handlers } from '../ipc/router';
+import { activeAccounts } from '../services/accounts-record';
+import { SyncEngine, type StreamPlan } from './engine';
+import { SyncSink } from './sink';
+import { DEFAULT_INTERVALS, type AccountSync, type SyncIntervals } from './streams/kit';
+import { moorPlans } from './streams/moor';
+import { youmiPlans } from './streams/youmi';
+import { zhugePlans } from './streams/zhuge';
+
+export interface SyncService extends SyncControl {
+  status(): AccountSyncStatus[];
+  pause(accountId: string): AccountSyncStatus;
+  resume(accountId: string): AccountSyncStatus;
+  /** Polls now instead of after the interval: one account, or all. */
+  syncNow(accountId?: string): void;
+}
+
+export interface SyncServiceOptions {
+  intervals?: Partial<SyncIntervals>;
+  random?: () => number;
+  /** Progress events per account are spaced at least this far apart (the last one always comes). */
+  progressEveryMs?: number;
+}
+
+/** Accounts the agent paused stay paused across restarts. */
+const PAUSED_KEY = 'sync.pausedAccounts';
+
+/** Credentials refused or no keychain: polling again cannot help until the agent acts. */
+export function isFatalSyncError(error: unknown): boolean {
+  return isAppError(error) && (error.code === 'AUTH' || error.code === 'KEYCHAIN');
+}
+
+function plansFor(account: AccountRecord, sync: AccountSync): StreamPlan[] {
+  switch (account.vendor) {
+    case 'moor':
+      return moorPlans(sync);
+    case 'youmi':
+      return youmiPlans(sync, account.settings['apiVersion'] === 'v1' ? 'v1' : 'v2');
+    case 'zhuge':
+      return zhugePlans(sync);
+  }
+}
+
+export function createSyncService(context: AppContext, options: SyncServiceOptions = {}): SyncService {
+  const { store, bus, logger, clock, vendors, settings } = context;
+  const log = logger.child('sync');
+  const sink = new SyncSink({ store, bus });
+  const intervals: SyncIntervals = { ...DEFAULT_INTERVALS, ...options.intervals };
+  const progress = throttledProgress((status) => bus.emit('sync.onDidProgress', status), options.progressEveryMs ?? 250);
+
+  const engine = new SyncEngine({
+    clock,
+    logger: log,
+    ...(options.random ? { random: options.random } : {}),
+    isFatal: isFatalSyncError,
+    onProgress: (status) => progress.push(status),
+    onFail: (accountId, stream, error) => bus.emit('sync.onDidFail', { accountId, stream, error }),
+  });
+
+  const pausedAccounts = (): string[] => {
+    const value = store.settings.get(PAUSED_KEY);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  };
+  const rememberPaused = (accountId: string, paused: boolean) => {
+    const others = pausedAccounts().filter((id) => id !== accountId);
+    store.settings.set(PAUSED_KEY, paused ? [...others, accountId] : others);
+  };
+
+  const accountSync = (accountId: string): AccountSync => ({
+    accountId,
+    store,
+    sink,
+    clock,
+    logger: log.child(accountId),
+    clients: () => vendors.clientsFor(accountId),
+    windowDays: () => settings.get().syncWindowDays,
+    language: () => settings.get().language,
+    intervals,
+  });
+
+  const known = (accountId: string): void => {
+    if (!engine.has(accountId)) throw appError('NOT_FOUND', '找不到这个账号的同步', 'This account is not syncing; it may have been removed', { accountId });
+  };
+
+  const service: SyncService = {
+    start() {
+      for (const account of activeAccounts(store)) {
+        service.startAccount(account.id).catch((error: unknown) => log.error('could not start syncing an account', { accountId: account.id, error: String(error) }));
+      }
+    },
+
+    async startAccount(accountId) {
+      await engine.unregister(accountId);
+      // An edited account gets new clients: new base URL, new credentials, a fresh sign-in.
+      vendors.forget(accountId);
+      // A removed account whose cache the agent kept has a row but no sync.
+      const account = activeAccounts(store).find((a) => a.id === accountId);
+      if (!account) return;
+      engine.register(accountId, plansFor(account, accountSync(accountId)), pausedAccounts().includes(accountId));
+    },
+
+    async stopAccount(accountId) {
+      await engine.unregister(accountId);
+      progress.forget(accountId);
+    },
+
+    async stop() {
+      await engine.stopAll();
+      progress.close();
+    },
+
+    status: () => engine.status(),
+
+    pause(accountId) {
+      known(accountId);
+      rememberPaused(accountId, true);
+      return engine.pause(accountId)!;
+    },
+
+    resume(accountId) {
+      known(accountId);
+      rememberPaused(accountId, false);
+      // The agent may have fixed the credentials: the next step signs in again with what is stored.
+      vendors.forget(accountId);
+      return engine.resume(accountId)!;
+    },
+
+    syncNow(accountId) {
+      if (accountId) known(accountId);
+      engine.syncNow(accountId);
+    },
+  };
+  return service;
+}
+
+export function createSyncHandlers(sync: SyncService): Pick<Handlers<AppContract>, keyof typeof syncMethods> {
+  return {
+    'sync.getStatus': () => sync.status(),
+    'sync.pause': ({ accountId }) => sync.pause(accountId),
+    'sync.resume': ({ accountId }) => sync.resume(accountId),
+    'sync.syncNow': ({ accountId }) => {
+      sync.syncNow(accountId);
+      return {};
+    },
+  };
+}
+
+/**
+ * A backfill reports after every page; the renderer needs a few updates a second at most. The
+ * newest status of each account is sent at once when the last one is old enough, else shortly.
+ */
+function throttledProgress(emit: (status: AccountSyncStatus) => void, everyMs: number) {
+  const last = new Map<string, number>();
+  const waiting = new Map<string, { status: AccountSyncStatus; timer: NodeJS.Timeout }>();
+  const send = (status: AccountSyncStatus) => {
+    last.set(status.accountId, Date.now());
+    emit(status);
+  };
+  return {
+    push(status: AccountSyncStatus) {
+      const pending = waiting.get(status.accountId);
+      if (pending) {
+        pending.status = status;
+        return;
+      }
+      const since = Date.now() - (last.get(status.accountId) ?? 0);
+      if (since >= everyMs) return send(status);
+      const timer = setTimeout(() => {
+        const entry = waiting.get(status.accountId);
+        waiting.delete(status.accountId);
+        if (entry) send(entry.status);
+      }, everyMs - since);
+      timer.unref();
+      waiting.set(status.accountId, { status, timer });
+    },
+    forget(accountId: string) {
+      const pending = waiting.get(accountId);
+      if (pending) clearTimeout(pending.timer);
+      waiting.delete(accountId);
+      last.delete(accountId);
+    },
+    close() {
+      for (const { timer } of waiting.values()) clearTimeout(timer);
+      waiting.clear();
+    },
+  };
+}
