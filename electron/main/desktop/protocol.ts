@@ -4,7 +4,7 @@
 import { appError, type AppError } from '@shared/errors';
 import type { DialScheme } from './app-identity';
 import { isInvisibleCharacter } from './notification-policy';
-import { normalizeChinesePhone, type ChinesePhone } from './phone-number';
+import { normalizeChinesePhone, type ChinesePhone } from '@shared/phone';
 
 export interface DialLink extends ChinesePhone {
   scheme: DialScheme;

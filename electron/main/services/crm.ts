@@ -7,7 +7,7 @@ import type { AppContract } from '@shared/ipc/contract';
 import type { CustomerRecord, crmMethods } from '@shared/ipc/crm';
 import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
-import { normalizeChinesePhone } from '../desktop/phone-number';
+import { normalizeChinesePhone } from '@shared/phone';
 import type { StoredCustomer } from '../store';
 import { decodeCursor, encodeCursor } from './cursor';
 

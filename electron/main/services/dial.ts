@@ -5,7 +5,7 @@ import type { AppContract } from '@shared/ipc/contract';
 import type { DialAttempt, dialMethods } from '@shared/ipc/dial';
 import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
-import { normalizeChinesePhone } from '../desktop/phone-number';
+import { normalizeChinesePhone } from '@shared/phone';
 import { requireWorkPhone } from './work-phone';
 
 function normalized(raw: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeChinesePhone } from '../../../electron/main/desktop/phone-number';
+import { normalizeChinesePhone } from '@shared/phone';
 import { MAX_LINK_LENGTH, parseDialLink } from '../../../electron/main/desktop/protocol';
 
 function dialled(url: string) {

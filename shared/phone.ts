@@ -1,7 +1,7 @@
 // A Chinese phone number as the work phone dials it: the digits only, national form. A link
 // clicked in a browser CRM or an e-mail may write it as "+86-138 0013 8000", "0086 138…",
 // "(010) 8888-8888" or in full-width digits typed with a Chinese IME; all of those are one number.
-import { appError, type AppError } from '@shared/errors';
+import { appError, type AppError } from './errors';
 
 export type PhoneKind = 'mobile' | 'landline' | 'service';
 
