@@ -64,6 +64,15 @@ function backend(): FakeApp {
     },
     'reply.retry': ({ messageId }) => ({ ...(messages.find((m) => m.id === messageId) as Message), status: 'pending' }),
     'quickReplies.list': ({ query }) => quickReplies.filter((q) => !query || q.title.includes(query)),
+    'quickReplies.save': ({ id, title, content }) => {
+      const saved = { id: id ?? quickReplies.length + 1, title, content, updatedAt: now };
+      quickReplies = [saved, ...quickReplies.filter((q) => q.id !== saved.id)];
+      return saved;
+    },
+    'quickReplies.remove': ({ id }) => {
+      quickReplies = quickReplies.filter((q) => q.id !== id);
+      return {};
+    },
   });
 }
 
@@ -352,6 +361,44 @@ describe('the composer knows the conversation before the agent types', () => {
     await settle();
     expect($('[data-testid="attach-form"]')?.dataset['kind']).toBe('image');
     expect($<HTMLInputElement>('[data-testid="field-url"]')?.value).toBe('https://img.example.com/p.jpg');
+  });
+});
+
+describe('the quick-reply manager', () => {
+  it('adds a snippet after checking its title and content, and edits a media one', async () => {
+    await open();
+    await openConversation(1);
+    $('[data-testid="manage-quick-replies"]')?.click();
+    await settle();
+    const manager = $('[data-testid="quick-reply-manager"]');
+    expect(manager?.textContent).toContain('问候');
+    $('[data-testid="quick-reply-new"]')?.click();
+    flushSync();
+    $<HTMLFormElement>('[data-testid="quick-reply-editor"]')?.requestSubmit();
+    await settle();
+    expect(fake.callsOf('quickReplies.save')).toEqual([]);
+    expect($('[data-testid="quick-reply-editor"]')?.textContent).toContain('必填');
+    const title = $<HTMLInputElement>('[data-testid="quick-reply-title"]');
+    const text = $<HTMLTextAreaElement>('[data-testid="field-text"]');
+    if (title && text) {
+      title.value = '催付款';
+      title.dispatchEvent(new Event('input', { bubbles: true }));
+      text.value = '您好，订单还没付款哦';
+      text.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    $<HTMLFormElement>('[data-testid="quick-reply-editor"]')?.requestSubmit();
+    await settle();
+    expect(fake.callsOf('quickReplies.save')).toEqual([{ title: '催付款', content: { kind: 'text', text: '您好，订单还没付款哦' } }]);
+    expect($('[data-testid="quick-reply-editor"]')).toBeNull();
+
+    const media = [...(manager?.querySelectorAll<HTMLButtonElement>('.item') ?? [])].find((b) => b.textContent?.includes('产品图'));
+    media?.click();
+    flushSync();
+    expect($<HTMLSelectElement>('[data-testid="quick-reply-kind"]')?.value).toBe('image');
+    expect($<HTMLInputElement>('[data-testid="field-url"]')?.value).toBe('https://img.example.com/p.jpg');
+    press(manager as HTMLElement, 'Escape');
+    press(manager as HTMLElement, 'Escape');
+    expect($('[data-testid="quick-reply-manager"]')).toBeNull();
   });
 });
 

@@ -107,35 +107,35 @@ export class ChatState {
     await this.#replaceWith({ around: messageId });
   }
 
-  async loadOlder(): Promise<void> {
-    const before = this.olderCursor;
-    if (!before || this.loading || this.loadingOlder) return;
-    this.loadingOlder = true;
-    try {
-      await this.#load({ before }, (page) => {
-        this.messages = mergeMessages(page.items, this.messages);
-        this.olderCursor = page.olderCursor;
-      });
-    } catch (error) {
-      this.app.notifyError(error);
-    } finally {
-      this.loadingOlder = false;
-    }
+  loadOlder(): Promise<void> {
+    return this.#extend('older');
   }
 
-  async loadNewer(): Promise<void> {
-    const after = this.newerCursor;
-    if (!after || this.loading || this.loadingNewer) return;
-    this.loadingNewer = true;
+  loadNewer(): Promise<void> {
+    return this.#extend('newer');
+  }
+
+  /** Grows the loaded window by one page towards older or newer messages. */
+  async #extend(towards: 'older' | 'newer'): Promise<void> {
+    const older = towards === 'older';
+    const cursor = older ? this.olderCursor : this.newerCursor;
+    if (!cursor || this.loading || (older ? this.loadingOlder : this.loadingNewer)) return;
+    const busy = (value: boolean) => (older ? (this.loadingOlder = value) : (this.loadingNewer = value));
+    busy(true);
     try {
-      await this.#load({ after }, (page) => {
-        this.messages = mergeMessages(this.messages, page.items);
-        this.newerCursor = page.newerCursor;
+      await this.#load(older ? { before: cursor } : { after: cursor }, (page) => {
+        if (older) {
+          this.messages = mergeMessages(page.items, this.messages);
+          this.olderCursor = page.olderCursor;
+        } else {
+          this.messages = mergeMessages(this.messages, page.items);
+          this.newerCursor = page.newerCursor;
+        }
       });
     } catch (error) {
       this.app.notifyError(error);
     } finally {
-      this.loadingNewer = false;
+      busy(false);
     }
   }
 
