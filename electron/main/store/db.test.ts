@@ -8,7 +8,10 @@ import { INBOX_QUERIES } from './tables/conversations';
 import { MESSAGE_PAGE_QUERIES } from './tables/messages';
 import { DUE_QUERY } from './tables/outbox';
 import { SECRET_LOOKING_NAME } from './secret-guard';
-import { addAccount, tempStore } from './test-kit';
+import { statSync } from 'node:fs';
+import type { CheckpointEvent } from './checkpointer';
+import { openStore } from './store';
+import { addAccount, tempStore, textMessage } from './test-kit';
 
 let dir: string;
 let connections: Connections;
@@ -30,6 +33,29 @@ describe('connections', () => {
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('synchronous')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
+  });
+
+  it('checkpoint the WAL on a worker thread, so no commit on the main thread has to', async () => {
+    const file = join(dir, 'checkpointed.sqlite');
+    const events: CheckpointEvent[] = [];
+    const store = openStore({ file, checkpointIntervalMs: 50, onCheckpoint: (event) => events.push(event) });
+    try {
+      addAccount(store);
+      const sizeBefore = statSync(file).size;
+      for (let page = 0; page < 20; page++) {
+        const messages = Array.from({ length: 100 }, (_, i) => textMessage(`m${page}-${i}`, `第${page}页的第${i}条消息`.repeat(20)));
+        store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages });
+      }
+      const deadline = Date.now() + 5000;
+      while (!events.some((e) => e.type === 'checkpoint' && (e.checkpointed ?? 0) > 0) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(events.filter((e) => e.type === 'error')).toEqual([]);
+      // ~1.5 MB of pages: below SQLite's own 4 MB threshold, so the copy into the file is the worker's.
+      expect(statSync(file).size).toBeGreaterThan(sizeBefore + 500_000);
+    } finally {
+      store.close();
+    }
   });
 
   it('give read handles no way to write: not in the types, not at run time', () => {

@@ -5,6 +5,7 @@
 // text, and every value travels as a bound parameter: no SQL is ever assembled from values.
 import Database from 'better-sqlite3';
 import { appError, isAppError } from '@shared/errors';
+import { startCheckpointer, type CheckpointEvent } from './checkpointer';
 
 export type SqlValue = string | number | bigint | Buffer | null;
 /** Named parameters, written `@name` in the SQL. */
@@ -117,12 +118,22 @@ const WRITER_PRAGMAS = [
   'synchronous = NORMAL',
   'foreign_keys = ON',
   'busy_timeout = 5000',
+  // Checkpoints run on a worker thread (checkpointer.ts), never inside a commit on the main thread.
+  'wal_autocheckpoint = 0',
+  // Once checkpointed, a WAL larger than this is cut back when it restarts.
+  'journal_size_limit = 67108864',
   // 64 MB page cache: ingest touches the message table, two indexes and two FTS indexes per row.
   'cache_size = -65536',
   'temp_store = MEMORY',
 ];
 
-export function openConnections(file: string, migrate: (db: WriteDb) => void): Connections {
+export interface ConnectionOptions {
+  /** How often the worker thread checkpoints the WAL. */
+  checkpointIntervalMs?: number;
+  onCheckpoint?: (event: CheckpointEvent) => void;
+}
+
+export function openConnections(file: string, migrate: (db: WriteDb) => void, options: ConnectionOptions = {}): Connections {
   let writer: Database.Database | undefined;
   let reader: Database.Database | undefined;
   try {
@@ -137,10 +148,19 @@ export function openConnections(file: string, migrate: (db: WriteDb) => void): C
     const read = new ReadHandle(reader);
     const openWriter = writer;
     const openReader = reader;
+    const checkpointer = startCheckpointer(file, {
+      intervalMs: options.checkpointIntervalMs ?? 1000,
+      onFailure: () => {
+        // Without the worker, SQLite's own checkpoints keep the WAL from growing without end.
+        if (openWriter.open) openWriter.pragma('wal_autocheckpoint = 1000');
+      },
+      ...(options.onCheckpoint ? { onEvent: options.onCheckpoint } : {}),
+    });
     return {
       read,
       write,
       close: () => {
+        checkpointer.stop();
         openReader.close();
         openWriter.close();
       },

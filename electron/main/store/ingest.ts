@@ -36,6 +36,7 @@ import {
 import { replaceCustomerFields, upsertCustomer } from './tables/customers';
 import {
   adoptVendorEcho,
+  conversationsAwaitingEcho,
   decodedMessageFields,
   findCachedMessage,
   getMessage,
@@ -240,10 +241,12 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
     const echoed: Message[] = [];
     let updated = 0;
     const countsAsUnread = page.countsAsUnread ?? true;
+    // Usually empty: only then is every outgoing message checked against our pending replies.
+    const awaitingEcho = conversationsAwaitingEcho(db, page.accountId);
 
     for (const message of page.messages) {
       const conversation = conversations.forMessage(message);
-      if (message.direction === 'out' && !findCachedMessage(db, page.accountId, message.vendorMsgId)) {
+      if (message.direction === 'out' && awaitingEcho.has(conversation.id) && !findCachedMessage(db, page.accountId, message.vendorMsgId)) {
         const reply = findUnechoedReply(db, conversation.id, message.text, message.sentAt - ECHO_WINDOW_MS, message.sentAt + ECHO_WINDOW_MS);
         if (reply) {
           adoptVendorEcho(db, reply.messageId, message.vendorMsgId, message.raw);

@@ -5,6 +5,7 @@
 import { appError, isAppError } from '@shared/errors';
 import type { Agent, CallRecord, Contact, Conversation, Customer, CustomerField, Message, SmsRecord } from '@shared/model';
 import type { WeChatAccount, WeChatGroup, WeChatGroupMember } from '@shared/model';
+import type { CheckpointEvent } from './checkpointer';
 import { openConnections, type Connections, type WriteDb } from './db';
 import { customerTimeline, messagesAround, messageWindow, type MessagePageRequest, type MessageWindow, type TimelineCursor } from './history';
 import {
@@ -94,6 +95,10 @@ export interface StoreOptions {
   file: string;
   /** Wall clock in epoch ms; tests pass a fixed one. */
   now?: () => number;
+  /** How often the background thread checkpoints the WAL (default 1 s). */
+  checkpointIntervalMs?: number;
+  /** Hears each background checkpoint, for logs and tests. */
+  onCheckpoint?: (event: CheckpointEvent) => void;
 }
 
 const SQLITE_PROBLEMS: Record<string, [zh: string, en: string, retryable: boolean]> = {
@@ -242,7 +247,10 @@ export interface Store {
 
 export function openStore(options: StoreOptions): Store {
   const now = options.now ?? (() => Date.now());
-  const connections: Connections = openConnections(options.file, (db) => migrate(db));
+  const connections: Connections = openConnections(options.file, (db) => migrate(db), {
+    ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
+    ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
+  });
   const { read, write } = connections;
   const timeKeys = {
     messages: timeKeySlots(write, 'messages', (low, high) => largestMessageIdIn(write, low, high)),

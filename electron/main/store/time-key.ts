@@ -26,6 +26,17 @@ export function timeKeyCeiling(at: number, spillMs: number): number {
   return timeKeyFloor(at + spillMs);
 }
 
+/**
+ * The id a record stamped `at` tries first: its millisecond's slot picked by a hash of its vendor
+ * id, so a new record usually needs no look-up at all. When that id is taken, allocateTimeKey
+ * finds a free one.
+ */
+export function preferredTimeKey(at: number, vendorId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < vendorId.length; i++) hash = Math.imul(hash ^ vendorId.charCodeAt(i), 0x01000193);
+  return timeKeyFloor(at) + ((hash >>> 0) % SLOTS_PER_MS);
+}
+
 export interface TimeKeySlots {
   /** Largest id in [low, high), or null when none is taken. */
   largestIdIn(low: number, high: number): number | null;

@@ -164,6 +164,16 @@ function replaceConversationPhones(db: WriteDb, conversationId: number, phones: 
   }
 }
 
+// The page's newest message is newer than the conversation's last one (ties broken by id).
+const NEWER = `(@sentAt IS NOT NULL AND (last_message_at IS NULL OR last_message_at < @sentAt
+  OR (last_message_at = @sentAt AND last_message_id <= @messageId)))`;
+const RECORD_ACTIVITY = `UPDATE conversations SET unread_count = unread_count + @unreadDelta,
+  last_message_id = CASE WHEN ${NEWER} THEN @messageId ELSE last_message_id END,
+  last_message_at = CASE WHEN ${NEWER} THEN @sentAt ELSE last_message_at END,
+  last_message_preview = CASE WHEN ${NEWER} THEN @preview ELSE last_message_preview END,
+  activity_at = CASE WHEN ${NEWER} THEN @sentAt ELSE activity_at END
+  WHERE id = @id`;
+
 /**
  * Moves the conversation's last message forward (never back: an old page arriving late does not
  * change the preview) and adds newly received inbound messages to its unread count.
@@ -174,17 +184,23 @@ export function recordConversationActivity(
   latest: { messageId: number; sentAt: number; preview: string } | null,
   unreadDelta: number,
 ): void {
-  if (latest) {
-    db.write(
-      `UPDATE conversations SET last_message_id = @messageId, last_message_at = @sentAt, last_message_preview = @preview,
-         activity_at = @sentAt
-       WHERE id = @id AND (last_message_at IS NULL OR last_message_at < @sentAt
-         OR (last_message_at = @sentAt AND last_message_id <= @messageId))`,
-    ).run({ id, ...latest });
-  }
-  if (unreadDelta > 0) {
-    db.write('UPDATE conversations SET unread_count = unread_count + @unreadDelta WHERE id = @id').run({ id, unreadDelta });
-  }
+  if (!latest && unreadDelta === 0) return;
+  db.write(RECORD_ACTIVITY).run({
+    id,
+    unreadDelta,
+    messageId: latest?.messageId ?? null,
+    sentAt: latest?.sentAt ?? null,
+    preview: latest?.preview ?? null,
+  });
+}
+
+/** The customer's current nickname and avatar, as the newest message shows them. */
+export function updateConversationPeer(db: WriteDb, id: number, title: string, avatarUrl: string | null): void {
+  db.write('UPDATE conversations SET title = @title, avatar_url = coalesce(@avatarUrl, avatar_url) WHERE id = @id').run({
+    id,
+    title,
+    avatarUrl,
+  });
 }
 
 /** A direct conversation whose key is the contact's vendor id belongs to that contact. */

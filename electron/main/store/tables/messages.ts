@@ -219,6 +219,21 @@ export function deleteMessagesOfAccount(db: WriteDb, accountId: string, limit: n
   return ids;
 }
 
+/**
+ * Conversations holding replies of ours whose vendor echo has not come back: their local vendor id
+ * still starts with "outbox:", a range of the (account, vendor id) index.
+ */
+export function conversationsAwaitingEcho(db: ReadDb, accountId: string): Set<number> {
+  return new Set(
+    db
+      .select<number>(
+        `SELECT DISTINCT conversation_id FROM messages
+         WHERE account_id = @accountId AND vendor_msg_id >= 'outbox:' AND vendor_msg_id < 'outbox;'`,
+      )
+      .column<number>({ accountId }),
+  );
+}
+
 /** Our pending reply takes the vendor's id and payload once the vendor echoes it back: it is sent. */
 export function adoptVendorEcho(db: WriteDb, id: number, vendorMsgId: string, raw: string): void {
   db.write(`UPDATE messages SET vendor_msg_id = @vendorMsgId, raw = @raw, status = 'sent', failure_reason = NULL WHERE id = @id`).run({
