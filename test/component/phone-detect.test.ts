@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPhones, normalizePhone, segmentPhones } from '../../renderer/src/lib/phone/detect';
+import { findPhones, segmentPhones } from '../../renderer/src/lib/phone/detect';
 
 const phones = (text: string) => findPhones(text).map((p) => p.phone);
 
@@ -52,9 +52,7 @@ describe('phone numbers inside message text', () => {
     expect(segmentPhones('13800138000')).toEqual([{ type: 'phone', text: '13800138000', phone: '13800138000' }]);
   });
 
-  it('normalizes to digits without the mainland country code', () => {
-    expect(normalizePhone('+86 138-0013-8000')).toBe('13800138000');
-    expect(normalizePhone('0086 13800138000')).toBe('13800138000');
-    expect(normalizePhone('010-12345678')).toBe('01012345678');
+  it('gives each number as the work phone dials it: digits, national form', () => {
+    expect(phones('+86 138-0013-8000 / 0086 13800138000 / 010-12345678')).toEqual(['13800138000', '13800138000', '01012345678']);
   });
 });

@@ -2,6 +2,7 @@
 // Customers write numbers every way: 13800138000, 138 0013 8000, +86-138-0013-8000, 010-12345678,
 // 400-800-1234. What must NOT match: digits inside a longer run (order ids, amounts), inside a
 // word (wxid_13800138000) and inside links, where a number is part of an address, not a phone.
+import { normalizeChinesePhone } from '@shared/phone';
 
 export type TextSegment = { type: 'text'; text: string } | { type: 'phone'; text: string; phone: string };
 
@@ -31,13 +32,6 @@ function glued(before: string, after: string): boolean {
   return gluedBefore || gluedAfter;
 }
 
-/** Digits only, without the country code for mainland mobiles: what dial.call expects. */
-export function normalizePhone(text: string): string {
-  const digits = text.replace(/\D/g, '');
-  const mobile = /^(?:0086|86)(1[3-9]\d{9})$/.exec(digits);
-  return mobile?.[1] ?? digits;
-}
-
 function linkSpans(text: string): Array<[number, number]> {
   return [...text.matchAll(LINK)].map((m) => [m.index, m.index + m[0].length]);
 }
@@ -50,7 +44,9 @@ export function findPhones(text: string): Array<{ start: number; end: number; ph
     const end = start + match[0].length;
     if (links.some(([a, b]) => start < b && end > a)) continue;
     if (glued(text.slice(Math.max(0, start - 1), start), text.slice(end, end + 2))) continue;
-    found.push({ start, end, phone: normalizePhone(match[0]) });
+    // The same rule main dials by: a look-alike that would be refused is not offered.
+    const phone = normalizeChinesePhone(match[0]);
+    if (phone.ok) found.push({ start, end, phone: phone.phone.digits });
   }
   return found;
 }
