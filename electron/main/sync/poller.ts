@@ -20,6 +20,8 @@ export interface StepResult {
 export interface StreamTask {
   stream: SyncStream;
   step(signal: AbortSignal): Promise<StepResult>;
+  /** The agent asked to sync now: the next step should look for news even if it just did. */
+  onSyncNow?(): void;
 }
 
 export interface PollerOptions {
@@ -84,7 +86,9 @@ export class Poller {
 
   /** Runs the next step now instead of after the interval. */
   syncNow(): void {
-    if (!this.paused) this.kick();
+    if (this.paused) return;
+    this.options.task.onSyncNow?.();
+    this.kick();
   }
 
   async stop(): Promise<void> {
@@ -138,6 +142,8 @@ export class Poller {
       this.controller = new AbortController();
       try {
         const result = await this.options.task.step(this.controller.signal);
+        // Paused while the step ran: the page is stored, but the status stays what the pause said.
+        if (this.stopped || this.paused) continue;
         this.failures = 0;
         this.update({
           phase: result.phase,

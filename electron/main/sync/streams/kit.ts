@@ -2,6 +2,7 @@
 // windowed stream that 7moor's lists and Youmi v1's chat records share.
 import { z } from 'zod';
 import { isAppError } from '@shared/errors';
+import type { DecodedMessage } from '@shared/model';
 import type { SyncStream } from '@shared/ipc/sync';
 import type { Logger } from '../../log/logger';
 import type { CursorUpdate, Store } from '../../store';
@@ -89,6 +90,13 @@ export function isWindowTooBig(error: unknown): boolean {
 export const WindowedState = z.object({ anchor: z.number(), backfill: BackfillState, head: HeadState });
 export type WindowedState = z.infer<typeof WindowedState>;
 
+export interface PageFacts {
+  /** When the account's first sync began. */
+  anchor: number;
+  /** A backfill page: older than what came before it, so names on it may be out of date. */
+  backfill: boolean;
+}
+
 export interface WindowedStreamOptions<T> {
   stream: SyncStream;
   /** The cursor's name in the store. */
@@ -97,8 +105,8 @@ export interface WindowedStreamOptions<T> {
   source(): TimedSource<T>;
   /** How far back the head re-reads, for rows uploaded late. */
   overlapMs: number;
-  /** Stores a page together with the cursor; `anchor` is when the first sync began. */
-  persist(items: T[], cursor: CursorUpdate, anchor: number, signal: AbortSignal): Promise<void> | void;
+  /** Stores a page together with the cursor. */
+  persist(items: T[], cursor: CursorUpdate, page: PageFacts, signal: AbortSignal): Promise<void> | void;
   /** Runs before each step (7moor messages wait for the first directory load). */
   prepare?(signal: AbortSignal): Promise<void>;
 }
@@ -117,6 +125,10 @@ export class WindowedStream<T> implements StreamTask {
     this.stream = options.stream;
   }
 
+  onSyncNow(): void {
+    this.lastHeadAt = Number.NEGATIVE_INFINITY;
+  }
+
   async step(signal: AbortSignal): Promise<StepResult> {
     const { sync, cursorKey } = this.options;
     await this.options.prepare?.(signal);
@@ -130,14 +142,14 @@ export class WindowedStream<T> implements StreamTask {
     if (headDue) {
       const result = await headStep(source, state.head, now, this.options.overlapMs, signal);
       const next = { ...state, head: result.next };
-      await this.options.persist(result.items, { stream: cursorKey, value: next }, state.anchor, signal);
+      await this.options.persist(result.items, { stream: cursorKey, value: next }, { anchor: state.anchor, backfill: false }, signal);
       this.state = next;
       if (!result.next.window) this.lastHeadAt = now;
       more = result.more || !next.backfill.finished;
     } else {
       const result = await backfillStep(source, state.backfill, signal);
       const next = { ...state, backfill: result.next };
-      await this.options.persist(result.items, { stream: cursorKey, value: next }, state.anchor, signal);
+      await this.options.persist(result.items, { stream: cursorKey, value: next }, { anchor: state.anchor, backfill: true }, signal);
       this.state = next;
       more = true;
     }
@@ -157,6 +169,37 @@ export class WindowedStream<T> implements StreamTask {
     if (saved) return saved;
     return { anchor: now, backfill: newBackfill(now, syncWindowStart(now, sync.windowDays()), maxSpanMs), head: { since: now } };
   }
+}
+
+/**
+ * A backfill walks from new to old, so the first page naming a conversation carries its latest
+ * name; later (older) pages must not bring back a name the customer has since changed.
+ */
+export class FirstNames {
+  private readonly named = new Set<string>();
+
+  /** Drops the title of conversations already named during this backfill. */
+  keepNewest<U extends { conversationKey: string; title?: string }>(upserts: U[]): U[] {
+    return upserts.map((u) => {
+      if (!this.named.has(u.conversationKey)) {
+        if (u.title) this.named.add(u.conversationKey);
+        return u;
+      }
+      const { title: _older, ...rest } = u;
+      return rest as U;
+    });
+  }
+}
+
+/** Per conversation of a page: its newest message that names the customer, if any. */
+export function newestNamed(messages: DecodedMessage[]): Map<string, DecodedMessage | undefined> {
+  const newest = new Map<string, DecodedMessage | undefined>();
+  for (const m of messages) {
+    const seen = newest.get(m.conversationKey);
+    if (m.peerName && (!seen || m.sentAt >= seen.sentAt)) newest.set(m.conversationKey, m);
+    else if (!newest.has(m.conversationKey)) newest.set(m.conversationKey, undefined);
+  }
+  return newest;
 }
 
 /** The readOnly line of a conversation, in the agent's language when it was written. */

@@ -261,7 +261,7 @@ function moorMessages(sync: AccountSync, directory: MoorDirectory): WindowedStre
     source,
     overlapMs: 5 * MINUTE,
     prepare: (signal) => directory.whenLoaded(signal),
-    async persist(items, cursor, anchor, signal) {
+    async persist(items, cursor, { anchor }, signal) {
       const chatIds = [...new Set(items.map((m) => m.conversationKey).filter((id) => id !== ''))];
       if (chatIds.some((id) => !directory.knows(id))) await directory.refreshSessions(signal);
       const conversations = chatIds.map(

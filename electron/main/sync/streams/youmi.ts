@@ -25,7 +25,7 @@ import { YOUMI_V1_REPLY_KINDS, youmiV2ReplyKinds } from '../../vendors/youmi/sen
 import type { StreamPlan } from '../engine';
 import type { StepResult, StreamTask } from '../poller';
 import { backfillStep, BackfillState, HeadState, headStep, MINUTE, newBackfill, syncWindowStart, widenBackfill, type TimedSource } from '../windows';
-import { readCursor, WindowedStream, type AccountSync } from './kit';
+import { FirstNames, newestNamed, readCursor, WindowedStream, type AccountSync } from './kit';
 
 /** Youmi v1 serves at most 500 rows a page. */
 const V1_PAGE_SIZE = 500;
@@ -71,16 +71,11 @@ function v1Source(sync: AccountSync): TimedSource<DecodedMessage> {
 
 /** Conversation facts from the rows of a page: kind, the newest name and avatar, what can be sent. */
 function conversationsOf(messages: DecodedMessage[], capabilities: ReplyKind[]): ConversationUpsert[] {
-  const newest = new Map<string, DecodedMessage>();
-  for (const m of messages) {
-    const seen = newest.get(m.conversationKey);
-    if (!seen || m.sentAt >= seen.sentAt) newest.set(m.conversationKey, m);
-  }
-  return [...newest.values()].map((m) => ({
-    conversationKey: m.conversationKey,
-    kind: m.conversationKind,
-    ...(m.peerName ? { title: m.peerName } : {}),
-    ...(m.peerAvatarUrl ? { avatarUrl: m.peerAvatarUrl } : {}),
+  return [...newestNamed(messages)].map(([conversationKey, m]) => ({
+    conversationKey,
+    kind: conversationKey.endsWith('@chatroom') ? 'group' : 'direct',
+    ...(m?.peerName ? { title: m.peerName } : {}),
+    ...(m?.peerAvatarUrl ? { avatarUrl: m.peerAvatarUrl } : {}),
     readOnly: false,
     capabilities,
   }));
@@ -90,16 +85,18 @@ function conversationsOf(messages: DecodedMessage[], capabilities: ReplyKind[]):
 const V2_CAPABILITIES = youmiV2ReplyKinds(0);
 
 function youmiV1Messages(sync: AccountSync): WindowedStream<DecodedMessage> {
+  const names = new FirstNames();
   return new WindowedStream({
     stream: 'messages',
     cursorKey: 'messages',
     sync,
     source: () => v1Source(sync),
     overlapMs: OVERLAP,
-    persist(items, cursor, anchor) {
+    persist(items, cursor, { anchor, backfill }) {
       const { followed } = youmiClients(sync);
       const messages = items.filter((m) => isFollowed(followed, m.conversationKey));
-      const conversations = conversationsOf(messages, [...YOUMI_V1_REPLY_KINDS]);
+      const found = conversationsOf(messages, [...YOUMI_V1_REPLY_KINDS]);
+      const conversations = backfill ? names.keepNewest(found) : found;
       sync.sink.messages({ accountId: sync.accountId, vendor: 'youmi', messages, conversations, cursor }, anchor);
     },
   });
@@ -128,8 +125,15 @@ class YoumiV2Messages implements StreamTask {
   private state: V2State | undefined;
   private lastHeadAt = Number.NEGATIVE_INFINITY;
   private lastSweepAt: number | undefined;
+  /** Within a poll: the head has run; what it queued is being read. */
+  private polling = false;
+  private readonly names = new FirstNames();
 
   constructor(private readonly sync: AccountSync) {}
+
+  onSyncNow(): void {
+    this.polling = false;
+  }
 
   async step(signal: AbortSignal): Promise<StepResult> {
     const { sync } = this;
@@ -138,10 +142,14 @@ class YoumiV2Messages implements StreamTask {
     state = { ...state, discovery: widenBackfill(state.discovery, syncWindowStart(now, sync.windowDays())) };
     this.lastSweepAt ??= now;
 
-    if (state.head.window || now - this.lastHeadAt >= sync.intervals.messagesMs) {
+    // Every poll starts with the head; during a long first sync it still gets its turn each interval.
+    if (state.head.window || !this.polling || now - this.lastHeadAt >= sync.intervals.messagesMs) {
       const result = await headStep(v1Source(sync), state.head, now, OVERLAP, signal);
       this.discover(result.items, { ...state, head: result.next }, false);
-      if (!result.next.window) this.lastHeadAt = now;
+      if (!result.next.window) {
+        this.lastHeadAt = now;
+        this.polling = true;
+      }
     } else if (state.pending.length > 0) {
       await this.readConversation(state, signal);
     } else if (!state.discovery.finished) {
@@ -151,7 +159,9 @@ class YoumiV2Messages implements StreamTask {
       this.lastSweepAt = now;
       this.sweep(state);
     }
-    return this.progress();
+    const progress = this.progress();
+    if (!progress.more) this.polling = false;
+    return progress;
   }
 
   private progress(): StepResult {
@@ -185,13 +195,14 @@ class YoumiV2Messages implements StreamTask {
   }
 
   /** Queues the conversations a page of v1 rows names; stores their names, and the queue, in one go. */
-  private discover(rows: DecodedMessage[], next: V2State, counts: boolean): void {
+  private discover(rows: DecodedMessage[], next: V2State, backfill: boolean): void {
     const { followed } = youmiClients(this.sync);
     const mine = rows.filter((m) => isFollowed(followed, m.conversationKey) && splitKey(m.conversationKey));
     const queued = new Set(next.pending);
     const added = [...new Set(mine.map((m) => m.conversationKey))].filter((key) => !queued.has(key));
-    const state = { ...next, pending: [...next.pending, ...added], discovered: next.discovered + (counts ? mine.length : 0) };
-    this.sync.sink.conversations(this.sync.accountId, conversationsOf(mine, V2_CAPABILITIES), { stream: 'messages', value: state });
+    const state = { ...next, pending: [...next.pending, ...added], discovered: next.discovered + (backfill ? mine.length : 0) };
+    const found = conversationsOf(mine, V2_CAPABILITIES);
+    this.sync.sink.conversations(this.sync.accountId, backfill ? this.names.keepNewest(found) : found, { stream: 'messages', value: state });
     this.state = state;
   }
 

@@ -16,7 +16,7 @@ import type { ZhugeClient } from '../../vendors/zhuge/client';
 import type { StreamPlan } from '../engine';
 import type { StepResult, StreamTask } from '../poller';
 import { syncWindowStart } from '../windows';
-import { readCursor, readOnlyReason, type AccountSync } from './kit';
+import { FirstNames, newestNamed, readCursor, readOnlyReason, type AccountSync } from './kit';
 
 const ZHUGE_READ_ONLY = {
   zh: '诸葛雷达公众号会话只能查看，请在诸葛雷达中回复客户',
@@ -49,8 +49,13 @@ class ZhugeMessages implements StreamTask {
   private lastPollAt = Number.NEGATIVE_INFINITY;
   /** A history catch-up that did not finish within one step. */
   private catchUpPage: number | undefined;
+  private readonly names = new FirstNames();
 
   constructor(private readonly sync: AccountSync) {}
+
+  onSyncNow(): void {
+    this.lastPollAt = Number.NEGATIVE_INFINITY;
+  }
 
   async step(signal: AbortSignal): Promise<StepResult> {
     const now = this.sync.clock.now();
@@ -74,12 +79,12 @@ class ZhugeMessages implements StreamTask {
     return saved ?? { anchor: now, lower: syncWindowStart(now, this.sync.windowDays()), page: 1, done: 0, finished: false };
   }
 
-  private store(messages: DecodedMessage[], cursor?: CursorUpdate): number {
+  private store(messages: DecodedMessage[], backfill: boolean, cursor?: CursorUpdate): number {
     const { sync } = this;
     if (messages.length === 0 && !cursor) return 0;
-    const keys = [...new Set(messages.map((m) => m.conversationKey))];
     const facts = { readOnly: true, readOnlyReason: readOnlyReason(sync, ZHUGE_READ_ONLY.zh, ZHUGE_READ_ONLY.en), capabilities: [] };
-    const conversations = keys.map((conversationKey) => ({ conversationKey, kind: 'direct' as const, ...facts }));
+    const found = [...newestNamed(messages)].map(([conversationKey, m]) => ({ conversationKey, kind: 'direct' as const, ...(m?.peerName ? { title: m.peerName } : {}), ...facts }));
+    const conversations = backfill ? this.names.keepNewest(found) : found;
     return sync.sink.messages({ accountId: sync.accountId, vendor: 'zhuge', messages, conversations, ...(cursor ? { cursor } : {}) }, this.state!.anchor).inserted.length;
   }
 
@@ -89,7 +94,7 @@ class ZhugeMessages implements StreamTask {
     const oldest = Math.min(...page.messages.map((m) => m.sentAt));
     const finished = !page.hasMore || oldest < state.lower;
     const next = { ...state, page: finished ? 1 : state.page + 1, done: state.done + page.messages.length, finished };
-    this.store(page.messages, { stream: 'messages', value: next });
+    this.store(page.messages, true, { stream: 'messages', value: next });
     this.state = next;
   }
 
@@ -100,7 +105,7 @@ class ZhugeMessages implements StreamTask {
     if (this.catchUpPage === undefined) {
       try {
         const latest = await client.fetchLatest(signal);
-        this.store(latest.messages);
+        this.store(latest.messages, false);
       } catch (error) {
         // Never retried (the rows may already be flagged read); the history below recovers them.
         latestFailure = error;
@@ -113,7 +118,7 @@ class ZhugeMessages implements StreamTask {
         break;
       }
       const history = await client.fetchHistoryPage({ page, length: HISTORY_PAGE, signal });
-      const inserted = this.store(history.messages);
+      const inserted = this.store(history.messages, false);
       const oldest = Math.min(...history.messages.map((m) => m.sentAt));
       if (!history.hasMore || inserted < history.messages.length || oldest < state.lower) {
         this.catchUpPage = undefined;
