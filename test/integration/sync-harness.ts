@@ -116,14 +116,18 @@ export function statusOf(rig: SyncRig, accountId: string): AccountSyncStatus | u
 }
 
 /**
- * Virtual time that runs itself: every few real milliseconds it jumps to the earliest sleeper
- * and wakes it, so rate windows and poll intervals of minutes pass in a blink while requests
- * still travel over real sockets.
+ * Virtual time that runs itself: whenever the system has been quiet for a tick (no new activity,
+ * e.g. no request reached the simulator), it jumps to the earliest sleeper and wakes it. So rate
+ * windows and poll intervals of minutes pass in a blink, time stands still while work is under
+ * way, and requests still travel over real sockets.
  */
 export class SteppingClock implements Clock {
   private current: number;
   private readonly sleepers: { until: number; resolve: () => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private lastActivity = -1;
+  /** A counter that grows while work is under way. */
+  activity: () => number = () => 0;
 
   constructor(start: number, tickMs = 15) {
     this.current = start;
@@ -157,7 +161,10 @@ export class SteppingClock implements Clock {
   }
 
   private tick(): void {
-    if (this.sleepers.length === 0) return;
+    const activity = this.activity();
+    const quiet = activity === this.lastActivity;
+    this.lastActivity = activity;
+    if (!quiet || this.sleepers.length === 0) return;
     const next = Math.min(...this.sleepers.map((s) => s.until));
     this.current = Math.max(this.current, next);
     for (const sleeper of this.sleepers.filter((s) => s.until <= this.current)) {
