@@ -6,23 +6,34 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
+// Checkpoints back to back while the WAL has frames left to copy, so the copy keeps pace with a
+// backfill; otherwise every intervalMs.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 2000');
+let timer;
+let stopped = false;
 const checkpoint = () => {
+  if (stopped) return;
+  let behind = false;
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ type: 'checkpoint', log: result.log, checkpointed: result.checkpointed });
+    behind = result.checkpointed > lastCopied;
+    lastCopied = result.checkpointed;
+    if (behind) parentPort.postMessage({ type: 'checkpoint', log: result.log, checkpointed: result.checkpointed });
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
   }
+  timer = setTimeout(checkpoint, behind ? 10 : workerData.intervalMs);
 };
-const timer = setInterval(checkpoint, workerData.intervalMs);
+let lastCopied = 0;
+timer = setTimeout(checkpoint, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
-  clearInterval(timer);
+  stopped = true;
+  clearTimeout(timer);
   db.close();
   parentPort.close();
 });

@@ -58,6 +58,26 @@ describe('connections', () => {
     }
   });
 
+  it('keep the WAL bounded while pages are written back to back', () => {
+    const file = join(dir, 'bounded.sqlite');
+    const limit = 1024 * 1024;
+    const store = openStore({ file, walLimitBytes: limit });
+    try {
+      addAccount(store);
+      let largest = 0;
+      for (let page = 0; page < 120; page++) {
+        const messages = Array.from({ length: 50 }, (_, i) => textMessage(`m${page}-${i}`, `第${page}页的第${i}条消息`.repeat(10)));
+        store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages });
+        largest = Math.max(largest, statSync(`${file}-wal`).size);
+      }
+      // ~5 MB written; without the restart the WAL would hold all of it.
+      expect(statSync(file).size + largest).toBeGreaterThan(4 * limit);
+      expect(largest).toBeLessThan(3 * limit);
+    } finally {
+      store.close();
+    }
+  });
+
   it('give read handles no way to write: not in the types, not at run time', () => {
     const read: ReadDb = connections.read;
     // @ts-expect-error a read handle has no write()

@@ -3,6 +3,7 @@
 // compiler refuses it, and the connection behind it is opened read-only in case a string slips by.
 // A `WriteDb` adds writes and transactions. Statements are prepared once and cached by their SQL
 // text, and every value travels as a bound parameter: no SQL is ever assembled from values.
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { appError, isAppError } from '@shared/errors';
 import { startCheckpointer, type CheckpointEvent } from './checkpointer';
@@ -80,6 +81,8 @@ class ReadHandle implements ReadDb {
 
 class WriteHandle extends ReadHandle implements WriteDb {
   private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  /** Runs after each outermost commit. */
+  afterCommit: (() => void) | undefined;
   constructor(connection: Database.Database) {
     super(connection);
     this.runInTransaction = connection.transaction((fn: () => unknown) => fn());
@@ -94,7 +97,10 @@ class WriteHandle extends ReadHandle implements WriteDb {
     };
   }
   transaction<T>(fn: () => T): T {
-    return this.runInTransaction.immediate(fn) as T;
+    if (this.connection.inTransaction) return this.runInTransaction(fn) as T;
+    const result = this.runInTransaction.immediate(fn) as T;
+    this.afterCommit?.();
+    return result;
   }
   exec(sql: string): void {
     this.connection.exec(sql);
@@ -120,17 +126,27 @@ const WRITER_PRAGMAS = [
   'busy_timeout = 5000',
   // Checkpoints run on a worker thread (checkpointer.ts), never inside a commit on the main thread.
   'wal_autocheckpoint = 0',
-  // Once checkpointed, a WAL larger than this is cut back when it restarts.
-  'journal_size_limit = 67108864',
   // 64 MB page cache: ingest touches the message table, two indexes and two FTS indexes per row.
   'cache_size = -65536',
   'temp_store = MEMORY',
 ];
 
+const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 export interface ConnectionOptions {
   /** How often the worker thread checkpoints the WAL. */
   checkpointIntervalMs?: number;
   onCheckpoint?: (event: CheckpointEvent) => void;
+  /** Past this size the writer restarts the WAL between transactions (default 64 MB). */
+  walLimitBytes?: number;
 }
 
 export function openConnections(file: string, migrate: (db: WriteDb) => void, options: ConnectionOptions = {}): Connections {
@@ -148,6 +164,16 @@ export function openConnections(file: string, migrate: (db: WriteDb) => void, op
     const read = new ReadHandle(reader);
     const openWriter = writer;
     const openReader = reader;
+    // The worker's checkpoints copy the WAL but cannot restart it while this connection keeps
+    // writing. Between transactions this writer is idle, so a PASSIVE checkpoint here completes, and
+    // the next transaction starts the WAL from the beginning. The worker has copied nearly
+    // everything by then, so this costs little, and only once the WAL has grown past the limit.
+    const walLimit = options.walLimitBytes ?? WAL_LIMIT_BYTES;
+    // A restarted WAL larger than the limit is cut back to it.
+    writer.pragma(`journal_size_limit = ${Math.trunc(walLimit)}`);
+    write.afterCommit = () => {
+      if (fileSize(`${file}-wal`) > walLimit) openWriter.pragma('wal_checkpoint(PASSIVE)');
+    };
     const checkpointer = startCheckpointer(file, {
       intervalMs: options.checkpointIntervalMs ?? 1000,
       onFailure: () => {

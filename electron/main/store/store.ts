@@ -99,6 +99,8 @@ export interface StoreOptions {
   checkpointIntervalMs?: number;
   /** Hears each background checkpoint, for logs and tests. */
   onCheckpoint?: (event: CheckpointEvent) => void;
+  /** Past this size the WAL is restarted between transactions (default 64 MB). */
+  walLimitBytes?: number;
 }
 
 const SQLITE_PROBLEMS: Record<string, [zh: string, en: string, retryable: boolean]> = {
@@ -250,6 +252,7 @@ export function openStore(options: StoreOptions): Store {
   const connections: Connections = openConnections(options.file, (db) => migrate(db), {
     ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
     ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
+    ...(options.walLimitBytes !== undefined ? { walLimitBytes: options.walLimitBytes } : {}),
   });
   const { read, write } = connections;
   const timeKeys = {
