@@ -4,17 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMoorDemoDataset } from '../../electron/main/vendors/moor/demo-data';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
-import { caughtUp, statusOf, SteppingClock, syncRig, waitFor, type SyncRig } from './sync-harness';
+import { caughtUp, countRequestsInFlight, statusOf, SteppingClock, syncRig, waitFor, type SyncRig } from './sync-harness';
 
 const ACCOUNT = 'moor-big';
-const clock = new SteppingClock(Date.UTC(2026, 2, 2, 2, 0, 0), 25);
+const clock = new SteppingClock(Date.UTC(2026, 2, 2, 2, 0, 0), 10);
+const requests = countRequestsInFlight();
 let sim: MoorSimulator;
 let rig: SyncRig;
 
 beforeAll(async () => {
   const dataset = buildMoorDemoDataset({ now: clock.now(), seed: 11, messagesPerChat: 120, calls: 12_000, sms: 3_000 });
   sim = await startMoorSimulator({ clock, dataset });
-  clock.activity = () => sim.requests.length;
+  clock.busy = () => requests.inFlight() > 0;
   rig = await syncRig({ clock });
   rig.store.accounts.upsert({ id: ACCOUNT, vendor: 'moor', label: '七陌大客户', baseUrl: sim.url, settings: { clientId: sim.credentials.clientId } });
   await rig.secrets.set(ACCOUNT, 'clientSecret', sim.credentials.clientSecret);
@@ -26,6 +27,7 @@ afterAll(async () => {
   await rig?.close();
   await sim?.close();
   clock.stop();
+  requests.restore();
 });
 
 /** The most calls any 60-second window of simulator time saw, per endpoint. */

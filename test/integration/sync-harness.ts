@@ -116,18 +116,17 @@ export function statusOf(rig: SyncRig, accountId: string): AccountSyncStatus | u
 }
 
 /**
- * Virtual time that runs itself: whenever the system has been quiet for a tick (no new activity,
- * e.g. no request reached the simulator), it jumps to the earliest sleeper and wakes it. So rate
- * windows and poll intervals of minutes pass in a blink, time stands still while work is under
- * way, and requests still travel over real sockets.
+ * Virtual time that runs itself: whenever nothing is under way (no request in flight, see
+ * `countRequestsInFlight`), it jumps to the earliest sleeper and wakes it. So rate windows and
+ * poll intervals of minutes pass in a blink, a request is received at the virtual time it was
+ * sent, and requests still travel over real sockets.
  */
 export class SteppingClock implements Clock {
   private current: number;
   private readonly sleepers: { until: number; resolve: () => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private lastActivity = -1;
-  /** A counter that grows while work is under way. */
-  activity: () => number = () => 0;
+  private justWoke = false;
+  busy: () => boolean = () => false;
 
   constructor(start: number, tickMs = 15) {
     this.current = start;
@@ -161,15 +160,34 @@ export class SteppingClock implements Clock {
   }
 
   private tick(): void {
-    const activity = this.activity();
-    const quiet = activity === this.lastActivity;
-    this.lastActivity = activity;
-    if (!quiet || this.sleepers.length === 0) return;
+    // Whoever woke last gets a tick to start its work before time may move again.
+    const settling = this.justWoke;
+    this.justWoke = false;
+    if (settling || this.busy() || this.sleepers.length === 0) return;
     const next = Math.min(...this.sleepers.map((s) => s.until));
     this.current = Math.max(this.current, next);
     for (const sleeper of this.sleepers.filter((s) => s.until <= this.current)) {
       this.sleepers.splice(this.sleepers.indexOf(sleeper), 1);
       sleeper.resolve();
     }
+    this.justWoke = true;
   }
+}
+
+/**
+ * Counts this process's HTTP requests in flight by wrapping the global fetch every vendor client
+ * uses (the requests still go out for real). Returns the counter and the undo.
+ */
+export function countRequestsInFlight(): { inFlight: () => number; restore: () => void } {
+  const real = globalThis.fetch;
+  let inFlight = 0;
+  globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+    inFlight++;
+    try {
+      return await real(...args);
+    } finally {
+      inFlight--;
+    }
+  };
+  return { inFlight: () => inFlight, restore: () => (globalThis.fetch = real) };
 }
