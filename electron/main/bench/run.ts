@@ -57,11 +57,15 @@ export interface BenchResult {
     longestPageCpuMs: number;
     /** applyMessagePage call times. */
     pageMs: Distribution;
+    /** Main-thread CPU time per page, decode included: the work itself, without waits for a core or the disk. */
+    pageCpuMs: Distribution;
   };
   search: { overall: Distribution; classes: SearchClassResult[]; longestCallMs: number; blockMs: number };
   conversationPages: { open: Distribution; scrollBack: Distribution };
   eventLoop: { ingestBlockMs: number; searchBlockMs: number; longestStoreCallMs: number };
   database: { bytes: number; walBytes: number; megabytes: number };
+  /** Checkpoints the writer ran between transactions to restart a WAL past its limit. */
+  walRestarts: { count: number; ms: Distribution };
   correct: boolean;
 }
 
@@ -122,6 +126,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
   const sample = new TextSample(20_000, new SeededRandom(options.seed + 1));
   const spent = { decodeMs: 0, storeMs: 0, rawMs: 0, cpuMs: 0, longestPageMs: 0, longestPageCpuMs: 0 };
   const pageMs: number[] = [];
+  const pageCpuMs: number[] = [];
   let done = 0;
   const applyPage = async (rows: YoumiWireRow[]) => {
     // Decode and store one vendor page in one turn, as the sync engine does; CPU time beside wall
@@ -142,6 +147,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
     );
     const cpu = process.threadCpuUsage(cpuBefore);
     spent.cpuMs += (cpu.user + cpu.system) / 1000;
+    pageCpuMs.push((cpu.user + cpu.system) / 1000);
     if (applied.ms > spent.longestPageMs) spent.longestPageCpuMs = (cpu.user + cpu.system) / 1000;
     spent.storeMs += applied.ms;
     spent.longestPageMs = Math.max(spent.longestPageMs, applied.ms);
@@ -190,6 +196,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
       longestPageMs: round(spent.longestPageMs),
       longestPageCpuMs: round(spent.longestPageCpuMs),
       pageMs: roundDistribution(distribution(pageMs)),
+      pageCpuMs: roundDistribution(distribution(pageCpuMs)),
     },
   };
 }
@@ -321,7 +328,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const file = join(dir, 'bench-cache.sqlite');
   const rawFile = join(dir, 'bench-bare.sqlite');
   for (const path of [file, `${file}-wal`, `${file}-shm`, rawFile, `${rawFile}-wal`, `${rawFile}-shm`]) rmSync(path, { force: true });
-  const store = openStore({ file });
+  const restarts: number[] = [];
+  const store = openStore({ file, onCheckpoint: (event) => event.type === 'restart' && restarts.push(event.ms ?? 0) });
   const timer = new CallTimer();
   try {
     store.accounts.upsert({ id: 'youmi-bench', vendor: 'youmi', label: '友米 基准测试', baseUrl: 'http://127.0.0.1:1', settings: {} });
@@ -354,6 +362,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       conversationPages,
       eventLoop: { ingestBlockMs: round(ingestBlockMs), searchBlockMs: round(search.blockMs), longestStoreCallMs: round(timer.longest) },
       database: { bytes, walBytes, megabytes: round((bytes + walBytes) / 1e6, 1) },
+      walRestarts: { count: restarts.length, ms: roundDistribution(distribution(restarts)) },
       correct: search.classes.every((c) => c.correct),
     };
   } finally {

@@ -40,9 +40,12 @@ parentPort.on('message', (message) => {
 `;
 
 export interface CheckpointEvent {
-  type: 'checkpoint' | 'error';
+  /** checkpoint: the worker copied WAL frames; restart: the writer completed one between transactions; error. */
+  type: 'checkpoint' | 'restart' | 'error';
   log?: number;
   checkpointed?: number;
+  /** For restart: how long the writer spent on it. */
+  ms?: number;
   message?: string;
 }
 

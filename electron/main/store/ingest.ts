@@ -17,7 +17,7 @@ import type {
   WeChatGroupMember,
 } from '@shared/model';
 import type { WriteDb } from './db';
-import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, fieldText, indexRecord, reindexRecord } from './search/fts';
+import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, fieldText, indexRecord, reindexRecord, type FtsIndex } from './search/fts';
 import { allocateTimeKey, preferredTimeKey, type TimeKeySlots } from './time-key';
 import { getAccount } from './tables/accounts';
 import { upsertAgent } from './tables/agents';
@@ -389,41 +389,55 @@ export function applyContactPage(ctx: WriteContext, page: RecordPage<ContactInpu
 
 const partyFields = (record: CallRecord | SmsRecord) => ({ name: fieldText(record.contactName), phone: record.contactPhone });
 
-export function applyCallPage(ctx: WriteContext, page: RecordPage<CallRecord>): RecordPageResult<StoredCall[]> {
-  const inserted: StoredCall[] = [];
-  const result = applyRecords(ctx, page, (call) => {
-    const cached = findCall(ctx.db, page.accountId, call.vendorId);
+/** Calls and SMS: time-keyed, indexed by the customer's name and number, the new ones returned. */
+function applyPartyPage<Party extends CallRecord | SmsRecord, Stored extends Party & { id: number }>(
+  ctx: WriteContext,
+  page: RecordPage<Party>,
+  table: {
+    index: FtsIndex;
+    slots: TimeKeySlots;
+    time: (record: Party) => number;
+    find: (accountId: string, vendorId: string) => Stored | undefined;
+    insert: (id: number, record: Party) => void;
+    update: (cached: Stored, record: Party) => boolean;
+  },
+): RecordPageResult<Array<Party & { id: number; accountId: string }>> {
+  const inserted: Array<Party & { id: number; accountId: string }> = [];
+  const result = applyRecords(ctx, page, (record) => {
+    const cached = table.find(page.accountId, record.vendorId);
     if (cached) {
-      if (!updateCall(ctx.db, cached, call)) return 'unchanged';
-      reindexRecord(ctx.db, CALL_INDEX, cached.id, partyFields(call));
+      if (!table.update(cached, record)) return 'unchanged';
+      reindexRecord(ctx.db, table.index, cached.id, partyFields(record));
       return 'updated';
     }
-    const id = allocateTimeKey(callTime(call), ctx.timeKeys.calls);
-    insertCall(ctx.db, id, page.accountId, call);
-    indexRecord(ctx.db, CALL_INDEX, id, partyFields(call));
-    inserted.push({ ...call, id, accountId: page.accountId });
+    const id = allocateTimeKey(table.time(record), table.slots);
+    table.insert(id, record);
+    indexRecord(ctx.db, table.index, id, partyFields(record));
+    inserted.push({ ...record, id, accountId: page.accountId });
     return 'inserted';
   });
   return { inserted, updated: result.updated };
 }
 
-export function applySmsPage(ctx: WriteContext, page: RecordPage<SmsRecord>): RecordPageResult<StoredSms[]> {
-  const inserted: StoredSms[] = [];
-  const result = applyRecords(ctx, page, (sms) => {
-    const cached = findSms(ctx.db, page.accountId, sms.vendorId);
-    if (cached) {
-      if (!updateSms(ctx.db, cached, sms)) return 'unchanged';
-      reindexRecord(ctx.db, SMS_INDEX, cached.id, partyFields(sms));
-      return 'updated';
-    }
-    const id = allocateTimeKey(smsTime(sms), ctx.timeKeys.sms);
-    insertSms(ctx.db, id, page.accountId, sms);
-    indexRecord(ctx.db, SMS_INDEX, id, partyFields(sms));
-    inserted.push({ ...sms, id, accountId: page.accountId });
-    return 'inserted';
+export const applyCallPage = (ctx: WriteContext, page: RecordPage<CallRecord>): RecordPageResult<StoredCall[]> =>
+  applyPartyPage(ctx, page, {
+    index: CALL_INDEX,
+    slots: ctx.timeKeys.calls,
+    time: callTime,
+    find: (accountId, vendorId) => findCall(ctx.db, accountId, vendorId),
+    insert: (id, call) => insertCall(ctx.db, id, page.accountId, call),
+    update: (cached, call) => updateCall(ctx.db, cached, call),
   });
-  return { inserted, updated: result.updated };
-}
+
+export const applySmsPage = (ctx: WriteContext, page: RecordPage<SmsRecord>): RecordPageResult<StoredSms[]> =>
+  applyPartyPage(ctx, page, {
+    index: SMS_INDEX,
+    slots: ctx.timeKeys.sms,
+    time: smsTime,
+    find: (accountId, vendorId) => findSms(ctx.db, accountId, vendorId),
+    insert: (id, sms) => insertSms(ctx.db, id, page.accountId, sms),
+    update: (cached, sms) => updateSms(ctx.db, cached, sms),
+  });
 
 export const applyCustomerPage = (ctx: WriteContext, page: RecordPage<Customer>): RecordPageResult =>
   applyRecords(ctx, page, (customer) => upsertCustomer(ctx.db, page.accountId, customer, ctx.now));

@@ -3,8 +3,9 @@
 import type { ReadDb } from './db';
 import { scanNewestFirst } from './keyset-scan';
 import { dateWindow, partiesByNumber } from './search/search';
-import { callIdsBelow, callsByIds, type StoredCall } from './tables/calls';
-import { smsByIds, smsIdsBelow, type StoredSms } from './tables/sms';
+import { callsByIds, type StoredCall } from './tables/calls';
+import { idsBelow } from './tables/record-tables';
+import { smsByIds, type StoredSms } from './tables/sms';
 import type { Page, PageRequest, RecordFilter } from './types';
 
 const DEFAULT_PAGE = 50;
@@ -13,7 +14,6 @@ const MAX_PAGE = 500;
 function listParties<Party extends StoredCall | StoredSms>(
   db: ReadDb,
   table: 'calls' | 'sms',
-  idsBelow: (agentId: string | undefined, before: number, from: number, limit: number) => number[],
   byIds: (ids: readonly number[], filter: RecordFilter) => Party[],
   filter: RecordFilter,
   page: PageRequest,
@@ -26,7 +26,7 @@ function listParties<Party extends StoredCall | StoredSms>(
   const window = dateWindow(db, table, filter.from, filter.to);
   const { rows, next } = scanNewestFirst(
     {
-      candidates: (bounds, size) => idsBelow(filter.agentId, bounds.before, bounds.from, size),
+      candidates: (bounds, size) => idsBelow(db, table, filter.agentId, bounds, size),
       accept: (ids) => byIds(ids, filter),
     },
     { before: Math.min(window.before, page.after ?? window.before), from: window.from },
@@ -36,9 +36,9 @@ function listParties<Party extends StoredCall | StoredSms>(
 }
 
 export function callPage(db: ReadDb, filter: RecordFilter = {}, page: PageRequest = {}): Page<StoredCall> {
-  return listParties(db, 'calls', (...args) => callIdsBelow(db, ...args), (ids, f) => callsByIds(db, ids, f), filter, page);
+  return listParties(db, 'calls', (ids, f) => callsByIds(db, ids, f), filter, page);
 }
 
 export function smsPage(db: ReadDb, filter: RecordFilter = {}, page: PageRequest = {}): Page<StoredSms> {
-  return listParties(db, 'sms', (...args) => smsIdsBelow(db, ...args), (ids, f) => smsByIds(db, ids, f), filter, page);
+  return listParties(db, 'sms', (ids, f) => smsByIds(db, ids, f), filter, page);
 }

@@ -48,8 +48,8 @@ import {
 import type { TimeKeySlots } from './time-key';
 import { getAccount, listAccounts, removeAccount, upsertAccount } from './tables/accounts';
 import { listAgents } from './tables/agents';
-import { getCall, largestCallIdIn, type StoredCall } from './tables/calls';
-import { contactIdsByPhone, deleteContactsOfAccount, getContact } from './tables/contacts';
+import { getCall, type StoredCall } from './tables/calls';
+import { contactIdsByPhone, getContact } from './tables/contacts';
 import { phoneKey } from './phone-key';
 import {
   conversationPage,
@@ -61,12 +61,12 @@ import {
 import { customerFields, customerPage, customersByPhone, removeCustomer, type CustomerListFilter, type StoredCustomer } from './tables/customers';
 import { recentDialAttempts, recordDialAttempt } from './tables/dial-attempts';
 import { clearDraft, getDraft, saveDraft } from './tables/drafts';
-import { deleteCallsOfAccount } from './tables/calls';
-import { deleteMessagesOfAccount, getMessage, largestMessageIdIn } from './tables/messages';
+import { getMessage } from './tables/messages';
+import { deleteBatchOfAccount, largestIdIn, type TimeKeyedTable } from './tables/record-tables';
 import { getOutboxEntry, outboxOfConversation } from './tables/outbox';
 import { getQuickReply, insertQuickReply, listQuickReplies, removeQuickReply, updateQuickReply } from './tables/quick-replies';
 import { readSetting, removeSetting, writeSetting } from './tables/settings';
-import { deleteSmsOfAccount, getSms, largestSmsIdIn, type StoredSms } from './tables/sms';
+import { getSms, type StoredSms } from './tables/sms';
 import { readMetaNumber, writeMetaNumber } from './tables/store-meta';
 import { clearCursor, readCursor } from './tables/sync-cursors';
 import { listWeChatAccounts, listWeChatGroupMembers, listWeChatGroups } from './tables/wechat';
@@ -99,7 +99,7 @@ export interface StoreOptions {
   checkpointIntervalMs?: number;
   /** Hears each background checkpoint, for logs and tests. */
   onCheckpoint?: (event: CheckpointEvent) => void;
-  /** Past this size the WAL is restarted between transactions (default 64 MB). */
+  /** Past this size the WAL is restarted between transactions (default 256 MB). */
   walLimitBytes?: number;
 }
 
@@ -126,11 +126,11 @@ function guarded<T>(work: () => T): T {
   }
 }
 
-function timeKeySlots(db: WriteDb, table: 'messages' | 'calls' | 'sms', largest: (low: number, high: number) => number | null): TimeKeySlots {
+function timeKeySlots(db: WriteDb, table: TimeKeyedTable): TimeKeySlots {
   const key = `time_key_spill_ms:${table}`;
   let spill: number | undefined;
   return {
-    largestIdIn: largest,
+    largestIdIn: (low, high) => largestIdIn(db, table, low, high),
     spillMs: () => (spill ??= readMetaNumber(db, key)),
     recordSpill: (ms) => {
       spill = ms;
@@ -256,9 +256,9 @@ export function openStore(options: StoreOptions): Store {
   });
   const { read, write } = connections;
   const timeKeys = {
-    messages: timeKeySlots(write, 'messages', (low, high) => largestMessageIdIn(write, low, high)),
-    calls: timeKeySlots(write, 'calls', (low, high) => largestCallIdIn(write, low, high)),
-    sms: timeKeySlots(write, 'sms', (low, high) => largestSmsIdIn(write, low, high)),
+    messages: timeKeySlots(write, 'messages'),
+    calls: timeKeySlots(write, 'calls'),
+    sms: timeKeySlots(write, 'sms'),
   };
   const ctx = (): WriteContext => ({ db: write, now: now(), timeKeys });
   const notFound = (what: string, zh: string) => appError('NOT_FOUND', zh, `${what} not found`);
@@ -276,14 +276,14 @@ export function openStore(options: StoreOptions): Store {
         guarded(() =>
           write.transaction(() => {
             // Index entries have no foreign keys: remove them with their records, a batch at a time.
-            const batches: Array<[FtsIndex, (accountId: string, limit: number) => number[]]> = [
-              [MESSAGE_INDEX, (a, l) => deleteMessagesOfAccount(write, a, l)],
-              [CALL_INDEX, (a, l) => deleteCallsOfAccount(write, a, l)],
-              [SMS_INDEX, (a, l) => deleteSmsOfAccount(write, a, l)],
-              [CONTACT_INDEX, (a, l) => deleteContactsOfAccount(write, a, l)],
+            const batches: Array<[FtsIndex, Parameters<typeof deleteBatchOfAccount>[1]]> = [
+              [MESSAGE_INDEX, 'messages'],
+              [CALL_INDEX, 'calls'],
+              [SMS_INDEX, 'sms'],
+              [CONTACT_INDEX, 'contacts'],
             ];
-            for (const [index, remove] of batches) {
-              const ids = remove(id, ACCOUNT_REMOVAL_BATCH);
+            for (const [index, table] of batches) {
+              const ids = deleteBatchOfAccount(write, table, id, ACCOUNT_REMOVAL_BATCH);
               removeIndexed(index, ids);
               if (ids.length > 0) return false;
             }

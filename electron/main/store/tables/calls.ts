@@ -82,10 +82,6 @@ function callValues(call: CallRecord) {
 /** When a call happened, for its id and for date filters. */
 export const callTime = (call: CallRecord): number => call.beganAt ?? call.endedAt ?? 0;
 
-export function largestCallIdIn(db: ReadDb, low: number, high: number): number | null {
-  return db.select<number | null>('SELECT max(id) FROM calls WHERE id >= @low AND id < @high').column<number | null>({ low, high })[0] ?? null;
-}
-
 export function findCall(db: ReadDb, accountId: string, vendorId: string): StoredCall | undefined {
   const row = db
     .select<CallRow>(`SELECT ${COLUMNS} FROM calls WHERE account_id = @accountId AND vendor_id = @vendorId`)
@@ -119,19 +115,6 @@ export function updateCall(db: WriteDb, cached: StoredCall, call: CallRecord): b
 export function getCall(db: ReadDb, id: number): StoredCall | undefined {
   const row = db.select<CallRow>(`SELECT ${COLUMNS} FROM calls WHERE id = @id`).get({ id });
   return row && toCall(row);
-}
-
-/** Newest-first candidate ids: all calls, or one agent's through its index. */
-export function callIdsBelow(db: ReadDb, agentId: string | undefined, before: number, from: number, limit: number): number[] {
-  return agentId === undefined
-    ? db
-        .select<number>('SELECT id FROM calls WHERE id < @before AND id >= @from ORDER BY id DESC LIMIT @limit')
-        .column<number>({ before, from, limit })
-    : db
-        .select<number>(
-          'SELECT id FROM calls WHERE agent_id = @agentId AND id < @before AND id >= @from ORDER BY id DESC LIMIT @limit',
-        )
-        .column<number>({ agentId, before, from, limit });
 }
 
 /** The calls among `ids` that pass the filter. */
@@ -168,10 +151,3 @@ export function callsByPhone(db: ReadDb, key: string, before: number, limit: num
     .map(toCall);
 }
 
-export function deleteCallsOfAccount(db: WriteDb, accountId: string, limit: number): number[] {
-  const ids = db
-    .select<number>('SELECT id FROM calls WHERE account_id = @accountId LIMIT @limit')
-    .column<number>({ accountId, limit });
-  db.write('DELETE FROM calls WHERE id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(ids) });
-  return ids;
-}

@@ -108,11 +108,3 @@ export function contactsByIds(db: ReadDb, ids: readonly number[], accountId: str
     .map(toContact);
 }
 
-/** Removes up to `limit` contacts of an account; returns their ids so the caller can unindex them. */
-export function deleteContactsOfAccount(db: WriteDb, accountId: string, limit: number): number[] {
-  const ids = db
-    .select<number>('SELECT id FROM contacts WHERE account_id = @accountId LIMIT @limit')
-    .column<number>({ accountId, limit });
-  db.write('DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(ids) });
-  return ids;
-}

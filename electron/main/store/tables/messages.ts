@@ -37,13 +37,6 @@ export function toMessage(row: MessageRow): Message {
   };
 }
 
-export function largestMessageIdIn(db: ReadDb, low: number, high: number): number | null {
-  return (
-    db.select<number | null>('SELECT max(id) FROM messages WHERE id >= @low AND id < @high').column<number | null>({ low, high })[0] ??
-    null
-  );
-}
-
 /** The columns a vendor may change when it delivers a message again. */
 export interface MessageFields {
   direction: Direction;
@@ -208,15 +201,6 @@ export function messagesForSearch(db: ReadDb, ids: readonly number[], filter: Me
        ORDER BY m.id DESC`,
     )
     .all({ ids: JSON.stringify(ids), ...filter });
-}
-
-/** Removes up to `limit` messages of an account; returns their ids so the caller can unindex them. */
-export function deleteMessagesOfAccount(db: WriteDb, accountId: string, limit: number): number[] {
-  const ids = db
-    .select<number>('SELECT id FROM messages WHERE account_id = @accountId LIMIT @limit')
-    .column<number>({ accountId, limit });
-  db.write('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(ids) });
-  return ids;
 }
 
 /**

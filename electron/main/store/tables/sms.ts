@@ -64,10 +64,6 @@ function smsValues(sms: SmsRecord) {
 
 export const smsTime = (sms: SmsRecord): number => sms.sentAt ?? 0;
 
-export function largestSmsIdIn(db: ReadDb, low: number, high: number): number | null {
-  return db.select<number | null>('SELECT max(id) FROM sms WHERE id >= @low AND id < @high').column<number | null>({ low, high })[0] ?? null;
-}
-
 export function findSms(db: ReadDb, accountId: string, vendorId: string): StoredSms | undefined {
   const row = db
     .select<SmsRow>(`SELECT ${COLUMNS} FROM sms WHERE account_id = @accountId AND vendor_id = @vendorId`)
@@ -101,18 +97,6 @@ export function getSms(db: ReadDb, id: number): StoredSms | undefined {
   return row && toSms(row);
 }
 
-export function smsIdsBelow(db: ReadDb, agentId: string | undefined, before: number, from: number, limit: number): number[] {
-  return agentId === undefined
-    ? db
-        .select<number>('SELECT id FROM sms WHERE id < @before AND id >= @from ORDER BY id DESC LIMIT @limit')
-        .column<number>({ before, from, limit })
-    : db
-        .select<number>(
-          'SELECT id FROM sms WHERE agent_id = @agentId AND id < @before AND id >= @from ORDER BY id DESC LIMIT @limit',
-        )
-        .column<number>({ agentId, before, from, limit });
-}
-
 export function smsByIds(db: ReadDb, ids: readonly number[], filter: RecordFilter): StoredSms[] {
   return db
     .select<SmsRow>(
@@ -141,10 +125,3 @@ export function smsByPhone(db: ReadDb, key: string, before: number, limit: numbe
     .map(toSms);
 }
 
-export function deleteSmsOfAccount(db: WriteDb, accountId: string, limit: number): number[] {
-  const ids = db
-    .select<number>('SELECT id FROM sms WHERE account_id = @accountId LIMIT @limit')
-    .column<number>({ accountId, limit });
-  db.write('DELETE FROM sms WHERE id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(ids) });
-  return ids;
-}

@@ -1,0 +1,36 @@
+// Queries that messages, calls, SMS and contacts share except for the table's name: the largest
+// time-key id in a slot range, newest-first candidate ids, and batches of an account's rows for
+// removal. The names come from this closed list, never from a value.
+import type { ReadDb, SelectSql, WriteDb } from '../db';
+
+export type TimeKeyedTable = 'messages' | 'calls' | 'sms';
+type AccountTable = TimeKeyedTable | 'contacts';
+
+export function largestIdIn(db: ReadDb, table: TimeKeyedTable, low: number, high: number): number | null {
+  const sql: SelectSql = `SELECT max(id) FROM ${table} WHERE id >= @low AND id < @high`;
+  return db.select<number | null>(sql).column<number | null>({ low, high })[0] ?? null;
+}
+
+/** Newest-first candidate ids of calls or SMS: all of them, or one agent's through its index. */
+export function idsBelow(
+  db: ReadDb,
+  table: 'calls' | 'sms',
+  agentId: string | undefined,
+  window: { before: number; from: number },
+  limit: number,
+): number[] {
+  if (agentId === undefined) {
+    const sql: SelectSql = `SELECT id FROM ${table} WHERE id < @before AND id >= @from ORDER BY id DESC LIMIT @limit`;
+    return db.select<number>(sql).column<number>({ ...window, limit });
+  }
+  const sql: SelectSql = `SELECT id FROM ${table} WHERE agent_id = @agentId AND id < @before AND id >= @from ORDER BY id DESC LIMIT @limit`;
+  return db.select<number>(sql).column<number>({ agentId, ...window, limit });
+}
+
+/** Removes up to `limit` rows of an account; returns their ids so the caller can unindex them. */
+export function deleteBatchOfAccount(db: WriteDb, table: AccountTable, accountId: string, limit: number): number[] {
+  const sql: SelectSql = `SELECT id FROM ${table} WHERE account_id = @accountId LIMIT @limit`;
+  const ids = db.select<number>(sql).column<number>({ accountId, limit });
+  db.write(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(@ids))`).run({ ids: JSON.stringify(ids) });
+  return ids;
+}
