@@ -194,6 +194,24 @@ describe('Calls & SMS view', () => {
     expect($$('[data-testid="call-row"]')).toHaveLength(1);
   });
 
+  it('keeps an agent deep in the list in place when new records arrive, and offers to show them', async () => {
+    const page = (n: number) => Array.from({ length: n }, () => callRow());
+    const fake = await renderView({ 'records.listCalls': (input) => (input.cursor ? { items: page(10) } : { items: page(50), nextCursor: 'p2' }) });
+    click(byTestId('load-more'));
+    await settle();
+    expect($$('[data-testid="call-row"]')).toHaveLength(60);
+    const requests = fake.callsOf('records.listCalls').length;
+    fake.emit('records.onDidChange', { calls: 1, sms: 0 });
+    await settle();
+    expect(fake.callsOf('records.listCalls')).toHaveLength(requests);
+    expect($$('[data-testid="call-row"]')).toHaveLength(60);
+    click(byTestId('records-new'));
+    await settle();
+    expect(fake.callsOf('records.listCalls').at(-1)?.cursor).toBeUndefined();
+    expect($$('[data-testid="call-row"]')).toHaveLength(50);
+    expect(byTestId('records-new')).toBeNull();
+  });
+
   it('shows an error from main with a retry', async () => {
     let fail = true;
     await renderView({

@@ -426,6 +426,7 @@ export const en: Strings = {
     unknownName: 'Unnamed',
     timeline: 'Show timeline',
     genericError: 'Something went wrong. Try again.',
+    newRecords: 'New calls or SMS arrived — show them',
   },
   reports: {
     mine: 'My calls',

@@ -425,6 +425,7 @@ export const zh = {
     unknownName: '未命名',
     timeline: '查看时间线',
     genericError: '操作失败，请重试。',
+    newRecords: '有新的通话或短信，点击显示',
   },
   reports: {
     mine: '我的通话',

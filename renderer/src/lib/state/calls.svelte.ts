@@ -46,6 +46,8 @@ export class CallsState {
   filters = $state<RecordFilterForm>({ ...EMPTY_FILTERS });
   agents = $state.raw<Agent[]>([]);
   exporting = $state(false);
+  /** New calls or SMS arrived while the agent was deep in the list; "show them" reloads. */
+  newRecords = $state(false);
   readonly calls: KeysetList<CallRow>;
   readonly sms: KeysetList<SmsRow>;
   /** The filters each list was last loaded with, so switching tabs reloads only when needed. */
@@ -65,7 +67,9 @@ export class CallsState {
     if (!this.#unsubscribe) {
       this.#unsubscribe = this.app.client.subscribe('records.onDidChange', () => {
         this.#loadedWith = { calls: null, sms: null };
-        void this.showTab(this.tab);
+        // An agent reading past the first page keeps their place: they are told, not scrolled away.
+        if (this.#list(this.tab).items.length > PAGE_SIZE) this.newRecords = true;
+        else void this.showTab(this.tab);
       });
       void this.loadAgents();
     }
@@ -82,7 +86,12 @@ export class CallsState {
     const key = JSON.stringify(toRecordFilters(this.filters, tab));
     if (this.#loadedWith[tab] === key) return;
     this.#loadedWith[tab] = key;
-    await (tab === 'calls' ? this.calls : this.sms).reload();
+    this.newRecords = false;
+    await this.#list(tab).reload();
+  }
+
+  #list(tab: RecordsTab): KeysetList<CallRow> | KeysetList<SmsRow> {
+    return tab === 'calls' ? this.calls : this.sms;
   }
 
   setFilters(patch: Partial<RecordFilterForm>): Promise<void> {
