@@ -1,4 +1,5 @@
 // `npm run web`: the whole app in a browser. Plain Node: nothing on this path imports electron.
+import { appendFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '@shared/errors';
@@ -27,12 +28,16 @@ async function main(): Promise<void> {
   }
   const core = await createAppCore({ host: 'web', dataDir, secrets, logger, demo: args.demo });
   const here = dirname(fileURLToPath(import.meta.url));
+  // For the leak test only: every IPC frame, one JSON line each, to search for secrets afterwards.
+  const recordFramesTo = process.env.WORKPHONE_RECORD_FRAMES;
+  if (recordFramesTo) logger.warn('recording every IPC frame to a file (WORKPHONE_RECORD_FRAMES); for tests only');
   const host = await startWebHost({
     router: core.router,
     bus: core.bus,
     staticDir: join(here, '..', 'renderer'),
     port: args.port,
     logger,
+    ...(recordFramesTo ? { onFrame: (direction: 'in' | 'out', text: string) => appendFileSync(recordFramesTo, `${JSON.stringify({ direction, text })}\n`) } : {}),
   });
   process.stdout.write(`WorkPhone Desk web: ${host.url}\n`);
 
