@@ -116,6 +116,7 @@ describe('the CRM form built from customerTmp', () => {
     const fields = formFields(TEMPLATE);
     expect(errorField({ field: 'phone' }, fields)).toBe('phone');
     expect(errorField({ issues: [{ path: 'fields.filed1', message: 'too long' }] }, fields)).toBe('filed1');
+    expect(errorField({ fields: ['job'] }, fields)).toBe('job');
     expect(errorField({ statusCode: 4005 }, fields)).toBeUndefined();
   });
 });

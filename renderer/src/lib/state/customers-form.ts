@@ -119,13 +119,14 @@ export function updateInput(record: CustomerRecord, values: FormValues): AppInpu
 }
 
 /**
- * The form field an error from main points at, if any: services say `details.field`, the IPC
- * router's input check says `details.issues[].path` ("phone", "fields.remark").
+ * The form field an error from main points at, if any: services say `details.field` (or list
+ * `details.fields`), the IPC router's input check says `details.issues[].path` ("fields.remark").
  */
 export function errorField(details: Record<string, unknown> | undefined, fields: readonly FormField[]): string | undefined {
   if (!details) return undefined;
   const candidates: string[] = [];
   if (typeof details.field === 'string') candidates.push(details.field);
+  if (Array.isArray(details.fields)) candidates.push(...details.fields.filter((f): f is string => typeof f === 'string'));
   if (Array.isArray(details.issues)) {
     for (const issue of details.issues as unknown[]) {
       const path = (issue as { path?: unknown } | null)?.path;
