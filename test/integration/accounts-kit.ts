@@ -33,12 +33,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(options: { secrets: SecretStore; dataDir?: string; clock?: Clock }): Promise<TestApp> {
+/** `realSync` keeps the app's own sync service (recorded on its way); otherwise nothing syncs. */
+export async function startApp(options: { secrets: SecretStore; dataDir?: string; clock?: Clock; realSync?: boolean }): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wp-accounts-'));
   const logs: string[] = [];
   const logger: Logger = createLogger((r: LogRecord) => logs.push(`${r.level} ${r.scope} ${r.message}`), 'test', 'debug');
   const core = await createAppCore({ host: 'web', dataDir, secrets: options.secrets, logger, ...(options.clock ? { clock: options.clock } : {}) });
-  const sync = new RecordingSync();
+  const sync = new RecordingSync(options.realSync ? core.context.sync : undefined);
   core.context.sync = sync;
   const events: AccountSummary[][] = [];
   core.bus.on('accounts.onDidChange', (list) => events.push(list));
@@ -63,17 +64,24 @@ export async function startApp(options: { secrets: SecretStore; dataDir?: string
   };
 }
 
-/** What the accounts service asked of the sync, in order. */
+/** What the accounts service asked of the sync, in order, passed on to the real one if given. */
 export class RecordingSync implements SyncControl {
   readonly calls: string[] = [];
-  start(): void {}
+  constructor(private readonly inner?: SyncControl) {}
+  start(): void {
+    this.inner?.start();
+  }
   async startAccount(id: string): Promise<void> {
     this.calls.push(`start ${id}`);
+    await this.inner?.startAccount(id);
   }
   async stopAccount(id: string): Promise<void> {
     this.calls.push(`stop ${id}`);
+    await this.inner?.stopAccount(id);
   }
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    await this.inner?.stop();
+  }
   of(id: string): string[] {
     return this.calls.filter((c) => c.endsWith(` ${id}`)).map((c) => c.split(' ')[0]!);
   }

@@ -529,6 +529,9 @@ export class AccountsService {
   private async startSync(id: string): Promise<void> {
     try {
       await this.context.sync.startAccount(id);
+      // Starting builds the account's clients afresh; follow the sign-in state of the new ones.
+      const account = this.context.store.accounts.get(id);
+      if (account) this.watch(account);
     } catch (error) {
       this.log.warn('could not start syncing an account', { accountId: id, code: serialize(error).code });
     }
