@@ -104,13 +104,22 @@ export class FailingSecretStore implements SecretStore {
     this.keepFailing = keepFailing;
   }
 
+  private failing: ((operation: string) => boolean) | undefined;
+
+  /** Fails every operation the predicate picks, e.g. `op => op === 'set token'`. */
+  failWhen(pick: (operation: string) => boolean): void {
+    this.failing = pick;
+  }
+
   heal(): void {
     this.countdown = 0;
     this.keepFailing = false;
+    this.failing = undefined;
   }
 
   private gate(operation: string): void {
     this.operations.push(operation);
+    if (this.failing?.(operation)) throw appError('KEYCHAIN', '系统钥匙串已锁定', 'The keychain is locked', { reason: 'locked', operation });
     if (this.countdown === 0) return;
     this.countdown--;
     if (this.countdown === 0) {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerializedError } from '@shared/errors';
 import type { AccountDraft, AccountSummary } from '@shared/ipc/accounts';
+import { currentDemoWorkspace } from '../../electron/main/demo/workspace';
 import { MemorySecretStore } from '../../electron/main/secrets/secret-store';
 import { MY_WORK_PHONE_KEY } from '../../electron/main/services/work-phone';
 import { requireMyWorkPhone } from '../../electron/main/services/identity';
@@ -47,7 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await Promise.all([moor?.close(), youmi?.close(), zhuge?.close()]);
+  await Promise.all([moor?.close(), youmi?.close(), zhuge?.close(), currentDemoWorkspace()?.then((w) => w.close())]);
 });
 
 async function freePort(): Promise<number> {
@@ -148,14 +149,33 @@ describe('adding, testing and removing an account of each vendor', () => {
     await app.call('accounts.remove', { id: added.id, deleteCachedData: true });
   });
 
-  it('creates demo accounts only through createDemo, marked demo', async () => {
-    const failure = await app.failure('accounts.createDemo', {});
-    // The core of this build has no demo drafts wired in: the agent is told, nothing is created.
-    if (failure.code === 'UNSUPPORTED') {
-      expect(await ids()).toEqual([]);
-      return;
+  it('creates the three demo accounts once, through the same path, against the in-process simulators', async () => {
+    const demo = await app.call('accounts.createDemo', {});
+    expect(demo.map((a) => a.vendor).sort()).toEqual(['moor', 'youmi', 'zhuge']);
+    expect(demo.every((a) => a.demo && a.hasSecret && a.baseUrl.startsWith('http://127.0.0.1:'))).toBe(true);
+    for (const account of demo) {
+      expect(await memory.list(account.id)).toEqual([{ accountId: account.id, name: account.vendor === 'moor' ? 'clientSecret' : 'token' }]);
+      expect(app.sync.of(account.id)).toEqual(['start']);
+      expect(await app.call('accounts.test', { id: account.id })).toMatchObject({ ok: true });
     }
-    throw new Error(`unexpected ${failure.code}`);
+    // Asking again changes nothing.
+    expect((await app.call('accounts.createDemo', {})).map((a) => a.id).sort()).toEqual(demo.map((a) => a.id).sort());
+    expect(await ids()).toHaveLength(3);
+    for (const account of demo) await app.call('accounts.remove', { id: account.id, deleteCachedData: true });
+  });
+
+  it('creates all three demo accounts or none', async () => {
+    const rowsBefore = app.core.context.store.accounts.list();
+    secrets.failWhen((operation) => operation === 'set token');
+    try {
+      const error = await app.failure('accounts.createDemo', {});
+      expect(error.code).toBe('KEYCHAIN');
+    } finally {
+      secrets.heal();
+    }
+    expect(await ids()).toEqual([]);
+    expect(app.core.context.store.accounts.list()).toEqual(rowsBefore);
+    expect(await memory.list()).toEqual([]);
   });
 });
 

@@ -174,8 +174,17 @@ export class AccountsService {
       try {
         for (const draft of drafts) created.push(await this.addNow(draft, { demo: true }));
       } catch (error) {
-        // All three or none: a half-built demo would only confuse.
-        for (const account of created) await this.removeNow(account.id, true).catch(() => undefined);
+        // All three or none: a half-built demo would only confuse. The rows go whatever the
+        // keychain says; their secrets are only the simulators' demo credentials.
+        for (const account of created) {
+          await this.stopSync(account.id);
+          this.unwatch(account.id);
+          this.context.vendors.forget(account.id);
+          this.health.delete(account.id);
+          await this.purgeCache(account.id);
+          await this.discardSecrets(account.id);
+        }
+        await this.emitChange(true);
         throw error;
       }
       return created;
