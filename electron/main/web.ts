@@ -1,9 +1,12 @@
 // `npm run web`: the whole app in a browser. Plain Node: nothing on this path imports electron.
 import { appendFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '@shared/errors';
-import { createAppCore } from './app/core';
+import { createAppCore, DATABASE_FILE } from './app/core';
+import { handleDemoControl } from './demo/control';
+import { createDemoAccountsOnce, prepareDemoWorkspace } from './demo/host';
 import { defaultDataDir } from './app/paths';
 import { createLogger, stderrSink } from './log/logger';
 import { MemorySecretStore, type SecretStore } from './secrets/secret-store';
@@ -26,7 +29,11 @@ async function main(): Promise<void> {
   } else {
     secrets = await createKeychainStore(logger);
   }
+  const demo = args.demo
+    ? await prepareDemoWorkspace({ dataDir, secrets, databaseFile: join(dataDir, DATABASE_FILE), liveTraffic: args.demoTraffic, latencyMs: args.demoLatencyMs, logger })
+    : undefined;
   const core = await createAppCore({ host: 'web', dataDir, secrets, logger, demo: args.demo });
+  if (demo) await createDemoAccountsOnce(demo, core.context);
   const here = dirname(fileURLToPath(import.meta.url));
   // For the leak test only: every IPC frame, one JSON line each, to search for secrets afterwards.
   const recordFramesTo = process.env.WORKPHONE_RECORD_FRAMES;
@@ -38,6 +45,8 @@ async function main(): Promise<void> {
     port: args.port,
     logger,
     ...(recordFramesTo ? { onFrame: (direction: 'in' | 'out', text: string) => appendFileSync(recordFramesTo, `${JSON.stringify({ direction, text })}\n`) } : {}),
+    // The simulators' records and faults for end-to-end tests: demo mode only, launch token required.
+    ...(demo ? { extraRoutes: (req: IncomingMessage, res: ServerResponse, token: string) => handleDemoControl(demo, token, req, res) } : {}),
   });
   process.stdout.write(`WorkPhone Desk web: ${host.url}\n`);
 
@@ -48,6 +57,7 @@ async function main(): Promise<void> {
     logger.info(`stopping on ${signal}`);
     await host.close();
     await core.close();
+    await demo?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -4,7 +4,7 @@ import { defaultDataDir } from '../../electron/main/app/paths';
 
 describe('web host arguments', () => {
   it('defaults to a free port, the demo and the keychain', () => {
-    expect(parseWebHostArgs([])).toEqual({ port: 0, demo: true, ephemeralSecrets: false, help: false });
+    expect(parseWebHostArgs([])).toEqual({ port: 0, demo: true, demoTraffic: true, demoLatencyMs: 0, ephemeralSecrets: false, help: false });
   });
 
   it('reads every option, in both --flag value and --flag=value forms', () => {
@@ -12,9 +12,19 @@ describe('web host arguments', () => {
       port: 8123,
       dataDir: '/tmp/x',
       demo: false,
+      demoTraffic: true,
+      demoLatencyMs: 0,
       ephemeralSecrets: true,
       help: false,
     });
+  });
+
+  it('reads the demo options: live traffic off, simulator latency', () => {
+    expect(parseWebHostArgs(['--no-demo-traffic', '--demo-latency', '150'])).toMatchObject({ demo: true, demoTraffic: false, demoLatencyMs: 150 });
+    expect(parseWebHostArgs(['--demo-traffic', '--demo-latency=0'])).toMatchObject({ demoTraffic: true, demoLatencyMs: 0 });
+    for (const argv of [['--demo-latency', '-5'], ['--demo-latency', '70000'], ['--demo-latency']]) {
+      expect(() => parseWebHostArgs(argv)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    }
   });
 
   it('refuses bad ports and unknown flags with a typed error', () => {

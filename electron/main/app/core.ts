@@ -25,6 +25,7 @@ import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
 import { createSyncHandlers, createSyncService } from '../sync/service';
+import { demoDraftsFor } from '../demo/host';
 import { APP_NAME, appVersion } from './version';
 
 export interface AppCoreOptions {
@@ -80,7 +81,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
-  const accounts = new AccountsService(context);
+  const accounts = new AccountsService(context, { demoDrafts: demoDraftsFor(options.dataDir) });
 
   const info = (): AppInfo => ({
     name: APP_NAME,

@@ -1,10 +1,14 @@
-// Command-line options of the web host. Parsed by hand: five flags do not need a library.
+// Command-line options of the web host. Parsed by hand: a few flags do not need a library.
 import { appError } from '@shared/errors';
 
 export interface WebHostArgs {
   port: number;
   dataDir?: string;
   demo: boolean;
+  /** Demo only: new customer messages every 20–40 s. */
+  demoTraffic: boolean;
+  /** Demo only: the simulators answer this much later (to watch, or interrupt, a first sync). */
+  demoLatencyMs: number;
   /** Keep secrets in memory only (demo and tests); the default is the OS keychain. */
   ephemeralSecrets: boolean;
   help: boolean;
@@ -14,11 +18,14 @@ export const WEB_HOST_USAGE = `Usage: npm run web -- [options]
   --port N              port on 127.0.0.1 (0 = any free port; default 0)
   --data-dir DIR        where the cache lives (default: the app's per-user data folder)
   --demo / --no-demo    create the demo workspace on first run (default: --demo)
+  --demo-traffic / --no-demo-traffic
+                        demo: a new customer message every 20-40 s (default: on)
+  --demo-latency MS     demo: the simulators answer MS milliseconds late (default 0)
   --ephemeral-secrets   keep secrets in memory only, never the keychain (demo and tests)
   --help                this text`;
 
 export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
-  const args: WebHostArgs = { port: 0, demo: true, ephemeralSecrets: false, help: false };
+  const args: WebHostArgs = { port: 0, demo: true, demoTraffic: true, demoLatencyMs: 0, ephemeralSecrets: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
@@ -44,6 +51,19 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
       case '--no-demo':
         args.demo = false;
         break;
+      case '--demo-traffic':
+        args.demoTraffic = true;
+        break;
+      case '--no-demo-traffic':
+        args.demoTraffic = false;
+        break;
+      case '--demo-latency': {
+        const v = value();
+        const ms = Number(v);
+        if (!/^\d+$/.test(v) || ms > 60_000) throw usageError(`--demo-latency must be 0-60000 ms, got ${v}`, `--demo-latency 必须是 0-60000 毫秒`);
+        args.demoLatencyMs = ms;
+        break;
+      }
       case '--ephemeral-secrets':
         args.ephemeralSecrets = true;
         break;

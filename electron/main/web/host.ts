@@ -3,7 +3,7 @@
 // (never in a request line, so it stays out of any proxy or access log) and then in the socket's
 // query; a socket without it, or from another Origin/Host than the page we served, is refused.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Contract } from '@shared/ipc/define';
@@ -27,6 +27,8 @@ export interface WebHostOptions {
   token?: string;
   /** Observes every frame sent and received (the leak test records them). */
   onFrame?: (direction: 'in' | 'out', text: string) => void;
+  /** Answers requests before the static files (the demo's test hooks); true when it did. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, token: string) => boolean;
 }
 
 export interface WebHost {
@@ -49,6 +51,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
       return;
     }
+    if (options.extraRoutes?.(req, res, token)) return;
     const headers = {
       'content-security-policy': contentSecurityPolicy([`ws://${LOOPBACK}:${port}`]),
       'x-content-type-options': 'nosniff',
