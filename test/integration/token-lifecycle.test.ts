@@ -8,7 +8,7 @@ import { accountsServiceOf } from '../../electron/main/services/accounts';
 import { ManualClock } from '../../electron/main/vendors/moor/manual-clock';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import { startYoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
-import { moorDraft, startApp, youmiDraft, type TestApp } from './accounts-kit';
+import { FailingSecretStore, moorDraft, startApp, youmiDraft, type TestApp } from './accounts-kit';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -187,5 +187,25 @@ describe('with the real sync service', () => {
     await app.call('sync.syncNow', { accountId: b.id });
     await vi.waitFor(() => expect(youmi.requestCount('v1.list') + youmi.requestCount('v2.getChat')).toBeGreaterThan(youmiCalls), { timeout: 10_000, interval: 50 });
     expect((await statusOf(app, b.id))?.status).not.toBe('reloginNeeded');
+  });
+
+  it('a keychain that goes away stops the sync; once it is back, a passing test starts it again', async () => {
+    const youmi = await startYoumiSimulator();
+    open.push(youmi);
+    const secrets = new FailingSecretStore(new MemorySecretStore());
+    const app = await startApp({ secrets, realSync: true });
+    open.push(app);
+    secrets.failWhen((operation) => operation === 'get token');
+    const added = await app.call('accounts.add', youmiDraft(youmi));
+    expect(added.status).toBe('keychainMissing');
+    const failed = async () => (await app.call('sync.getStatus', {})).find((s) => s.accountId === added.id)?.streams.some((s) => s.lastError?.code === 'KEYCHAIN');
+    await vi.waitFor(async () => expect(await failed()).toBe(true), { timeout: 10_000, interval: 50 });
+    const requests = youmi.requestCount('v1.list');
+
+    secrets.heal();
+    expect(await app.call('accounts.test', { id: added.id })).toMatchObject({ ok: true });
+    expect(app.sync.of(added.id)).toEqual(['start', 'start']);
+    await vi.waitFor(() => expect(youmi.requestCount('v1.list')).toBeGreaterThan(requests + 1), { timeout: 10_000, interval: 50 });
+    expect((await statusOf(app, added.id))?.status).not.toBe('keychainMissing');
   });
 });

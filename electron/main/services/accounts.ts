@@ -60,6 +60,8 @@ interface AccountHealth {
   syncing?: boolean;
   /** The token keeper already logged a failure of this account; log again once it recovers. */
   keeperFailing?: boolean;
+  /** Its sync stopped on a refused secret or a missing keychain; a passing test starts it again. */
+  syncHalted?: boolean;
 }
 
 type SecretState = { hasSecret: boolean; tokenExpiresAt?: number } | { keychain: AppError };
@@ -355,9 +357,9 @@ export class AccountsService {
       // A refused secret is remembered; the test is how the agent asks to try it again.
       if (clients.vendor === 'moor' && clients.moor.auth.state === 'reloginNeeded') await clients.moor.auth.signIn();
       const done = await checkConnection(clients, signal);
-      const wasRefused = health.refusal !== undefined;
-      Object.assign(health, { refusal: undefined, lastError: undefined, lastErrorFrom: undefined, connected: true });
-      if (wasRefused) await this.startSync(id);
+      const halted = health.refusal !== undefined || health.syncHalted === true;
+      Object.assign(health, { refusal: undefined, lastError: undefined, lastErrorFrom: undefined, connected: true, syncHalted: false });
+      if (halted) await this.startSync(id);
       await this.emitChange();
       return { ok: true, ...done };
     } catch (thrown) {
@@ -437,13 +439,17 @@ export class AccountsService {
   }
 
   private noteFailure(account: AccountRecord, error: SerializedError, from: 'test' | 'sync'): void {
-    // The keychain's state is read afresh for every summary; nothing to remember.
-    if (error.code === 'KEYCHAIN') return;
     const health = this.healthOf(account.id);
+    // The keychain's state is read afresh for every summary; only the stopped sync is remembered.
+    if (error.code === 'KEYCHAIN') {
+      if (from === 'sync') health.syncHalted = true;
+      return;
+    }
     health.connected = false;
     if (isSecretRefusal(account, error)) {
       const first = health.refusal === undefined;
       health.refusal = error;
+      health.syncHalted = true;
       if (first) void this.stopSync(account.id);
       return;
     }
@@ -471,6 +477,7 @@ export class AccountsService {
     const health = this.healthOf(id);
     if (state === 'reloginNeeded') {
       health.connected = false;
+      health.syncHalted = true;
       if (!health.refusal) {
         // The refusal's own text arrives with the failed call (test, sync, keeper); until then a
         // general one says what to do.
@@ -478,10 +485,11 @@ export class AccountsService {
         void this.stopSync(id);
       }
     } else if (state === 'ready') {
-      const wasRefused = health.refusal !== undefined;
+      const halted = health.refusal !== undefined || health.syncHalted === true;
       health.refusal = undefined;
       health.connected = true;
-      if (wasRefused) void this.startSync(id);
+      health.syncHalted = false;
+      if (halted) void this.startSync(id);
     }
     void this.emitChange();
   }
