@@ -105,6 +105,9 @@ describe('every message kind renders faithfully', () => {
   it('shows transfer, red packet and group collection states in words', () => {
     expect(render(message('transfer', { amount: '10', status: 'received' })).textContent).toContain('已收款');
     expect(render(message('transfer', { amount: '10', status: 'pending' })).textContent).toContain('待收款');
+    expect(render(message('transfer', { amount: '¥150.09', status: 'pending' })).textContent).toContain('¥150.09');
+    expect(render(message('transfer', { amount: '¥150.09', status: 'pending' })).textContent).not.toContain('¥¥');
+    expect(render(message('transfer', { amount: '￥150.09', status: 'pending' })).textContent).not.toContain('¥￥');
     expect(render(message('redPacket', { status: 'unopened' })).textContent).toContain('未领取');
     expect(render(message('groupCollection', { collectionStatus: 'complete' })).textContent).toContain('已全部付款');
   });
