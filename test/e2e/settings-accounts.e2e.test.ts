@@ -68,7 +68,6 @@ describe('accounts in Settings', () => {
     const result = account().getByTestId('account-test-result');
     await expect.poll(() => result.textContent(), { timeout: 20_000 }).toContain('连接正常');
     await expect.poll(() => account().getByTestId('account-status').textContent(), { timeout: 20_000 }).toMatch(/已连接|同步中/);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/settings-accounts.png') });
 
     await account().getByTestId('account-details').click();
     const health = account().getByRole('region', { name: '连接状况' });

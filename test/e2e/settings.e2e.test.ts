@@ -11,7 +11,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  host = await startHostProcess(['--ephemeral-secrets', '--no-demo']);
+  host = await startHostProcess(['--ephemeral-secrets', '--demo']);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
 });
@@ -66,13 +66,15 @@ describe('settings in the browser', () => {
     await expect.poll(() => page.getByTestId('version').textContent()).toContain('Version');
     const dataDir = host.dataDir;
     expect(await host.stop('SIGTERM')).toBe(0);
-    host = await startHostProcess(['--ephemeral-secrets', '--no-demo'], dataDir);
+    host = await startHostProcess(['--ephemeral-secrets', '--demo'], dataDir);
     const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await openSettings(fresh, host.url);
     await expect.poll(() => fresh.getByTestId('version').textContent()).toContain('Version');
     expect(await fresh.locator('html').getAttribute('lang')).toBe('en');
     expect(await fresh.getByTestId('notify-hideContent').isChecked()).toBe(true);
     expect(await fresh.getByTestId('sync-window').inputValue()).toBe('90');
+    await expect.poll(() => fresh.locator('ul.accounts > li').count()).toBe(3);
+    await fresh.screenshot({ path: join(ROOT, 'docs/screenshots/settings-en.png') });
     await fresh.getByTestId('language-zh').click();
     await expect.poll(() => fresh.getByTestId('version').textContent()).toContain('版本');
     await fresh.close();

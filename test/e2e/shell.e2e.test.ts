@@ -43,7 +43,6 @@ describe('the app shell in Chromium through the web host', () => {
     await page.getByTestId('language-en').click();
     await expect.poll(() => page.getByTestId('version').textContent()).toBe(`Version ${version}`);
     expect(await page.getByRole('navigation').getByText('Calls & SMS').count()).toBe(1);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/settings-en.png') });
     await page.reload();
     await expect.poll(() => page.getByTestId('version').textContent()).toBe(`Version ${version}`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

@@ -37,7 +37,10 @@ describe('the first run', () => {
 
     // The accounts are the three demo ones, one per vendor.
     await page.getByTestId('nav-settings').click();
-    await expect.poll(() => page.locator('[data-testid^="account-"][data-testid$="-1"], li[data-testid^="account-"]').count()).toBeGreaterThanOrEqual(3);
+    const rows = page.locator('ul.accounts > li');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect((await rows.locator('.vendor').allTextContents()).sort()).toEqual(['七陌', '友米', '诸葛'].sort());
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/settings-accounts.png') });
     expect(errors).toEqual([]);
   });
 
