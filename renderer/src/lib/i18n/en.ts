@@ -11,11 +11,11 @@ export const en: Strings = {
     settings: 'Settings',
   },
   views: {
-    inbox: { title: 'Inbox', empty: 'No conversations yet. Add an account or try the demo workspace, and every customer message lands here.' },
-    customers: { title: 'Customers', empty: 'Connect a 7moor work phone account to see your CRM customers here.' },
-    calls: { title: 'Calls & SMS', empty: 'Connect a 7moor work phone account to see call records and SMS here.' },
-    reports: { title: 'Reports', empty: 'Connect a 7moor account and pick yourself as the agent to see call statistics.' },
-    search: { title: 'Search', empty: 'Search every message, contact, call and SMS, offline.' },
+    inbox: { title: 'Inbox' },
+    customers: { title: 'Customers' },
+    calls: { title: 'Calls & SMS' },
+    reports: { title: 'Reports' },
+    search: { title: 'Search' },
     settings: { title: 'Settings' },
   },
   settings: {

@@ -10,11 +10,11 @@ export const zh = {
     settings: '设置',
   },
   views: {
-    inbox: { title: '消息', empty: '还没有会话。添加账号或试用演示工作区后，所有客户的消息会出现在这里。' },
-    customers: { title: '客户', empty: '连接七陌工作手机账号后，客户资料会出现在这里。' },
-    calls: { title: '通话与短信', empty: '连接七陌工作手机账号后，通话记录和短信会出现在这里。' },
-    reports: { title: '报表', empty: '连接七陌工作手机账号并选择您的座席身份后，可查看通话统计。' },
-    search: { title: '搜索', empty: '离线搜索所有消息、联系人、通话和短信。' },
+    inbox: { title: '消息' },
+    customers: { title: '客户' },
+    calls: { title: '通话与短信' },
+    reports: { title: '报表' },
+    search: { title: '搜索' },
     settings: { title: '设置' },
   },
   settings: {
