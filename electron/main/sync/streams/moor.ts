@@ -11,7 +11,7 @@
 // that says so and the customer's phones, because the agent can still call them.
 import type { CallRecord, DecodedMessage, SmsRecord, WeChatContact, WeChatGroup, WeChatSession } from '@shared/model';
 import type { SyncStream } from '@shared/ipc/sync';
-import type { ContactInput, ConversationUpsert } from '../../store';
+import type { ContactInput, ConversationUpsert, CursorUpdate } from '../../store';
 import type { MoorClient } from '../../vendors/moor/client';
 import type { StreamPlan } from '../engine';
 import type { StepResult, StreamTask } from '../poller';
@@ -274,30 +274,37 @@ function moorMessages(sync: AccountSync, directory: MoorDirectory): WindowedStre
   });
 }
 
-function deviceSource<T>(list: (query: { page: number; pageSize: number; start: number; end: number; signal: AbortSignal }) => Promise<{ count: number; items: T[] }>, timeOf: (item: T) => number | undefined): () => TimedSource<T> {
-  return () => ({ pageSize: DEVICE_PAGE_SIZE, maxRows: MAX_ROWS, maxSpanMs: MAX_SPAN, isWindowTooBig, timeOf, fetch: list });
+type DeviceQuery = { page: number; pageSize: number; start: number; end: number; signal: AbortSignal };
+
+/** Calls or SMS: windows of 500 rows, stored with their cursor. */
+function deviceStream<T>(
+  sync: AccountSync,
+  stream: 'calls' | 'sms',
+  list: (query: DeviceQuery) => Promise<{ count: number; items: T[] }>,
+  timeOf: (item: T) => number | undefined,
+  overlapMs: number,
+  store: (items: T[], cursor: CursorUpdate) => number,
+): WindowedStream<T> {
+  return new WindowedStream<T>({
+    stream,
+    cursorKey: stream,
+    sync,
+    source: () => ({ pageSize: DEVICE_PAGE_SIZE, maxRows: MAX_ROWS, maxSpanMs: MAX_SPAN, isWindowTooBig, timeOf, fetch: list }),
+    overlapMs,
+    persist: (items, cursor) => void store(items, cursor),
+  });
 }
 
 export function moorPlans(sync: AccountSync): StreamPlan[] {
   const directory = new MoorDirectory(sync);
   const { intervals } = sync;
-  const calls = new WindowedStream<CallRecord>({
-    stream: 'calls',
-    cursorKey: 'calls',
-    sync,
-    source: deviceSource((q) => moorClient(sync).listCalls(q), (c) => c.beganAt),
-    // A call is uploaded when it ends, stamped with when it began: re-read the last two hours.
-    overlapMs: 120 * MINUTE,
-    persist: (items, cursor) => void sync.sink.calls(sync.accountId, items, cursor),
-  });
-  const sms = new WindowedStream<SmsRecord>({
-    stream: 'sms',
-    cursorKey: 'sms',
-    sync,
-    source: deviceSource((q) => moorClient(sync).listSms(q), (s) => s.sentAt),
-    overlapMs: 30 * MINUTE,
-    persist: (items, cursor) => void sync.sink.sms(sync.accountId, items, cursor),
-  });
+  // A call is uploaded when it ends, stamped with when it began: its head re-reads two hours.
+  const calls = deviceStream<CallRecord>(sync, 'calls', (q) => moorClient(sync).listCalls(q), (c) => c.beganAt, 120 * MINUTE, (items, cursor) =>
+    sync.sink.calls(sync.accountId, items, cursor),
+  );
+  const sms = deviceStream<SmsRecord>(sync, 'sms', (q) => moorClient(sync).listSms(q), (m) => m.sentAt, 30 * MINUTE, (items, cursor) =>
+    sync.sink.sms(sync.accountId, items, cursor),
+  );
   return [
     { task: directory, intervalMs: intervals.directoryMs },
     { task: moorMessages(sync, directory), intervalMs: intervals.messagesMs },
