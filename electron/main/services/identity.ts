@@ -5,7 +5,7 @@ import { appError } from '@shared/errors';
 import type { MyWorkPhone } from '@shared/ipc/accounts';
 import type { Agent } from '@shared/model';
 import type { AppContext } from '../app/context';
-import { normalizeChinesePhone } from '../desktop/phone-number';
+import { normalizeChinesePhone } from '@shared/phone';
 import { activeAccount } from './accounts-record';
 import { MY_WORK_PHONE_KEY, readMyWorkPhone } from './work-phone';
 
