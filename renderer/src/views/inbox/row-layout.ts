@@ -5,18 +5,22 @@
 
 export type RowKey = string | number;
 
+/** Where each key sits; built once per change of the rows, not per measurement. */
+export function indexRows(keys: readonly RowKey[]): ReadonlyMap<RowKey, number> {
+  const index = new Map<RowKey, number>();
+  for (let i = 0; i < keys.length; i++) index.set(keys[i] as RowKey, i);
+  return index;
+}
+
 export class RowLayout {
   /** offsets[i] is the top of row i; offsets[n] is the total height. */
   readonly offsets: Float64Array;
-  readonly #index: Map<RowKey, number>;
+  readonly #index: ReadonlyMap<RowKey, number>;
 
-  constructor(keys: readonly RowKey[], heightOf: (index: number) => number) {
+  /** `index` maps each key to its row; pass the same map while the rows stay the same (see indexRows). */
+  constructor(keys: readonly RowKey[], heightOf: (index: number) => number, index: ReadonlyMap<RowKey, number> = indexRows(keys)) {
     const offsets = new Float64Array(keys.length + 1);
-    const index = new Map<RowKey, number>();
-    for (let i = 0; i < keys.length; i++) {
-      offsets[i + 1] = (offsets[i] ?? 0) + heightOf(i);
-      index.set(keys[i] as RowKey, i);
-    }
+    for (let i = 0; i < keys.length; i++) offsets[i + 1] = (offsets[i] ?? 0) + heightOf(i);
     this.offsets = offsets;
     this.#index = index;
   }
