@@ -3,7 +3,7 @@
 // never because of a time.
 //   --messages N        messages to ingest (default 1,000,000)
 //   --conversations N   conversations they spread over (default 2,000)
-//   --page N            messages per sync page (default 500)
+//   --page N            messages per sync page (default 250)
 //   --seed N            generator seed (default 20260115)
 //   --dir PATH          keep the database files here instead of a removed temp folder
 //   --json FILE         write the results as JSON
@@ -21,7 +21,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { messages: 1_000_000, conversations: 2_000, pageSize: 500, seed: 20260115 };
+  const args: Args = { messages: 1_000_000, conversations: 2_000, pageSize: 250, seed: 20260115 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -55,7 +55,8 @@ const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 export function report(result: BenchResult): string {
   const { ingest, search, conversationPages, eventLoop, database } = result;
-  const rareClasses = search.classes.filter((c) => c.queryClass === 'absent');
+  const absent = search.classes.filter((c) => c.queryClass === 'absent');
+  const rareAndAbsentMin = Math.min(search.rare.speedupMin, ...absent.map((c) => c.speedupMin));
   const longestBlock = Math.max(eventLoop.ingestBlockMs, eventLoop.searchBlockMs);
   return [
     `WorkPhone Desk store benchmark — ${result.date}`,
@@ -90,8 +91,9 @@ export function report(result: BenchResult): string {
         verdict(c.ms.p95 <= TARGETS.searchP95Ms),
       ]),
     ),
-    `all queries: p50 ${search.overall.p50} ms, p95 ${search.overall.p95} ms, p99 ${search.overall.p99} ms; ` +
-      `absent terms ≥ ${TARGETS.likeSpeedup}× faster than LIKE: ${verdict(rareClasses.every((c) => c.speedupMin >= TARGETS.likeSpeedup))}`,
+    `all queries: p50 ${search.overall.p50} ms, p95 ${search.overall.p95} ms, p99 ${search.overall.p99} ms`,
+    `rare terms (under 50 hits, ${search.rare.queries} queries): p95 ${search.rare.ms.p95} ms, speedup over LIKE median ${search.rare.speedupMedian}× / min ${search.rare.speedupMin}×`,
+    `rare and absent terms ≥ ${TARGETS.likeSpeedup}× faster than LIKE: ${verdict(rareAndAbsentMin >= TARGETS.likeSpeedup)} (min ${rareAndAbsentMin}×)`,
     '',
     table(
       ['conversation pages', 'p50 ms', 'p95 ms', 'target p95', ''],

@@ -38,6 +38,15 @@ export interface SearchClassResult {
   failures: string[];
 }
 
+export interface QueryResult {
+  text: string;
+  queryClass: QueryClass;
+  ms: number;
+  likeMs: number;
+  /** Hits on the first page of the substring scan (50 = at least 50). */
+  hits: number;
+}
+
 export interface BenchResult {
   date: string;
   machine: { nproc: number; cpu: string; node: string; sqlite: string; platform: string };
@@ -59,8 +68,18 @@ export interface BenchResult {
     pageMs: Distribution;
     /** Main-thread CPU time per page, decode included: the work itself, without waits for a core or the disk. */
     pageCpuMs: Distribution;
+    /** The five pages that took the most CPU: which page (0 = first) and its wall time. */
+    slowestPages: Array<{ index: number; cpuMs: number; wallMs: number }>;
   };
-  search: { overall: Distribution; classes: SearchClassResult[]; longestCallMs: number; blockMs: number };
+  search: {
+    overall: Distribution;
+    classes: SearchClassResult[];
+    /** Present but rare terms (under 50 hits in the cache), from every class but "absent". */
+    rare: { queries: number; ms: Distribution; speedupMedian: number; speedupMin: number };
+    queries: QueryResult[];
+    longestCallMs: number;
+    blockMs: number;
+  };
   conversationPages: { open: Distribution; scrollBack: Distribution };
   eventLoop: { ingestBlockMs: number; searchBlockMs: number; longestStoreCallMs: number };
   database: { bytes: number; walBytes: number; megabytes: number };
@@ -197,6 +216,10 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
       longestPageCpuMs: round(spent.longestPageCpuMs),
       pageMs: roundDistribution(distribution(pageMs)),
       pageCpuMs: roundDistribution(distribution(pageCpuMs)),
+      slowestPages: pageCpuMs
+        .map((cpuMs, index) => ({ index, cpuMs: round(cpuMs), wallMs: round(pageMs[index] ?? 0) }))
+        .sort((a, b) => b.cpuMs - a.cpuMs)
+        .slice(0, 5),
     },
   };
 }
@@ -254,6 +277,7 @@ async function searchPhase(store: Store, file: string, queries: BenchQuery[], ti
   const likeScan = like.prepare("SELECT id FROM messages WHERE text LIKE @pattern ESCAPE '\\' ORDER BY id DESC LIMIT 50").pluck();
   const reference = loadReference(file);
   const perClass = new Map<QueryClass, { ms: number[]; likeMs: number[]; speedups: number[]; failures: string[] }>();
+  const perQuery: QueryResult[] = [];
   queries.forEach((query, i) => {
     const { ids: got, ms } = answers[i]!;
     const pattern = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -265,6 +289,7 @@ async function searchPhase(store: Store, file: string, queries: BenchQuery[], ti
     bucket.ms.push(ms);
     bucket.likeMs.push(likeMs);
     bucket.speedups.push(likeMs / Math.max(ms, 0.001));
+    perQuery.push({ text: query.text, queryClass: query.queryClass, ms: round(ms, 3), likeMs: round(likeMs, 3), hits: expected.length });
     if (got.length !== expected.length || got.some((id, k) => id !== expected[k])) {
       bucket.failures.push(`${query.text}: ${got.length} hits, expected ${expected.length}`);
     }
@@ -289,7 +314,22 @@ async function searchPhase(store: Store, file: string, queries: BenchQuery[], ti
     ];
   });
   const all = answers.map((answer) => answer.ms);
-  return { overall: roundDistribution(distribution(all)), classes, longestCallMs: round(Math.max(...all)), blockMs };
+  // Rare: fewer than 50 messages in the whole cache contain the term, so LIKE scans everything.
+  const rare = perQuery.filter((q) => q.hits < 50 && q.queryClass !== 'absent');
+  const rareSpeedups = rare.map((q) => q.likeMs / Math.max(q.ms, 0.001)).sort((a, b) => a - b);
+  return {
+    overall: roundDistribution(distribution(all)),
+    classes,
+    rare: {
+      queries: rare.length,
+      ms: roundDistribution(distribution(rare.map((q) => q.ms))),
+      speedupMedian: round(rareSpeedups[Math.floor(rareSpeedups.length / 2)] ?? Number.NaN, 1),
+      speedupMin: round(rareSpeedups[0] ?? Number.NaN, 1),
+    },
+    queries: perQuery,
+    longestCallMs: round(Math.max(...all)),
+    blockMs,
+  };
 }
 
 function roundDistribution(d: Distribution): Distribution {

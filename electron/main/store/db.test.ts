@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnections, type Connections, type ReadDb } from './db';
 import { migrate } from './migrations';
 import { INBOX_QUERIES } from './tables/conversations';
-import { MESSAGE_PAGE_QUERIES } from './tables/messages';
+import { AWAITING_ECHO_QUERY, MESSAGE_PAGE_QUERIES } from './tables/messages';
 import { DUE_QUERY } from './tables/outbox';
 import { SECRET_LOOKING_NAME } from './secret-guard';
 import { statSync } from 'node:fs';
@@ -155,6 +155,7 @@ describe('query plans of hot queries', () => {
   it('look up a message by vendor id and find due replies through indexes', () => {
     expect(plan('SELECT id FROM messages WHERE account_id = @a AND vendor_msg_id = @v')).toMatch(/USING COVERING INDEX sqlite_autoindex_messages_1/);
     expect(plan(DUE_QUERY)).toMatch(/SEARCH outbox USING INDEX outbox_due \(next_attempt_at<\?\)/);
+    expect(plan(AWAITING_ECHO_QUERY)).toMatch(/SEARCH messages USING INDEX sqlite_autoindex_messages_1 \(account_id=\? AND vendor_msg_id>\? AND vendor_msg_id<\?\)/);
   });
 
   it('answer search from the FTS indexes in rowid order', () => {

@@ -207,15 +207,11 @@ export function messagesForSearch(db: ReadDb, ids: readonly number[], filter: Me
  * Conversations holding replies of ours whose vendor echo has not come back: their local vendor id
  * still starts with "outbox:", a range of the (account, vendor id) index.
  */
+export const AWAITING_ECHO_QUERY = `SELECT DISTINCT conversation_id FROM messages
+  WHERE account_id = @accountId AND vendor_msg_id >= 'outbox:' AND vendor_msg_id < 'outbox;'` as const;
+
 export function conversationsAwaitingEcho(db: ReadDb, accountId: string): Set<number> {
-  return new Set(
-    db
-      .select<number>(
-        `SELECT DISTINCT conversation_id FROM messages
-         WHERE account_id = @accountId AND vendor_msg_id >= 'outbox:' AND vendor_msg_id < 'outbox;'`,
-      )
-      .column<number>({ accountId }),
-  );
+  return new Set(db.select<number>(AWAITING_ECHO_QUERY).column<number>({ accountId }));
 }
 
 /** Our pending reply takes the vendor's id and payload once the vendor echoes it back: it is sent. */
