@@ -134,6 +134,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     context,
     info,
     async close() {
+      accounts.dispose();
       await replies.stop();
       await context.sync.stop();
       store.close();

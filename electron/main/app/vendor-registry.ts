@@ -4,6 +4,7 @@
 // stays inside one budget and causes one refresh.
 import { appError } from '@shared/errors';
 import type { Logger } from '../log/logger';
+import { activeAccounts } from '../services/accounts-record';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AccountRecord, Store } from '../store';
 import type { Clock } from '../vendors/http/clock';
@@ -51,7 +52,7 @@ export class VendorRegistry {
   /** The 7moor account for dialing, CRM and reports: the given one, else the only one. */
   primaryMoor(accountId?: string): { accountId: string; client: MoorClient } {
     if (accountId) return { accountId, client: this.moor(accountId) };
-    const moorAccounts = this.options.store.accounts.list().filter((a) => a.vendor === 'moor');
+    const moorAccounts = activeAccounts(this.options.store).filter((a) => a.vendor === 'moor');
     const first = moorAccounts[0];
     if (!first) {
       throw appError('NOT_FOUND', '还没有七陌工作手机账号，请先在设置中添加', 'No 7moor work phone account yet; add one in Settings', { reason: 'noMoorAccount' });

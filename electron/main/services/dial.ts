@@ -6,7 +6,7 @@ import type { DialAttempt, dialMethods } from '@shared/ipc/dial';
 import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
 import { normalizeChinesePhone } from '@shared/phone';
-import { requireWorkPhone } from './work-phone';
+import { requireMyWorkPhone } from './identity';
 
 function normalized(raw: string): string {
   const result = normalizeChinesePhone(raw);
@@ -19,7 +19,7 @@ export function createDialHandlers(context: AppContext): Pick<Handlers<AppContra
 
   const dial = async (rawPhone: string, source: string): Promise<DialAttempt> => {
     const phone = normalized(rawPhone);
-    const mine = requireWorkPhone(store);
+    const mine = requireMyWorkPhone(context);
     const at = clock.now();
     try {
       const { client, accountId } = vendors.primaryMoor(mine.accountId);
@@ -47,7 +47,7 @@ export function createDialHandlers(context: AppContext): Pick<Handlers<AppContra
       })),
     'dial.addWeChat': async ({ phone: raw }) => {
       const phone = normalized(raw);
-      const mine = requireWorkPhone(store);
+      const mine = requireMyWorkPhone(context);
       const { client } = vendors.primaryMoor(mine.accountId);
       await client.autoAddWx({ phone, userPhone: mine.phone });
       return { phone, requestedAt: clock.now() };

@@ -5,13 +5,13 @@ import type { AppContract } from '@shared/ipc/contract';
 import type { reportMethods } from '@shared/ipc/reports';
 import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
-import { readMyWorkPhone } from './work-phone';
+import { getMyWorkPhone } from './identity';
 
 export function createReportHandlers(context: AppContext): Pick<Handlers<AppContract>, keyof typeof reportMethods> {
   const { store, vendors } = context;
 
   const target = (accountId?: string, agentId?: string) => {
-    const mine = readMyWorkPhone(store);
+    const mine = getMyWorkPhone(context);
     const account = vendors.primaryMoor(accountId ?? mine?.accountId);
     const agent = agentId ?? (mine?.accountId === account.accountId ? mine.agentId : undefined);
     if (!agent) {
@@ -35,7 +35,7 @@ export function createReportHandlers(context: AppContext): Pick<Handlers<AppCont
       return t.client.getCallDetail(t.agentId, period);
     },
     'reports.listAgents': async ({ accountId }) => {
-      const account = vendors.primaryMoor(accountId ?? readMyWorkPhone(store)?.accountId);
+      const account = vendors.primaryMoor(accountId ?? getMyWorkPhone(context)?.accountId);
       try {
         const agents = await account.client.getAgents();
         store.applyAgentPage({ accountId: account.accountId, items: agents });
