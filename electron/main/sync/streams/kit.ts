@@ -202,7 +202,7 @@ export function newestNamed(messages: DecodedMessage[]): Map<string, DecodedMess
   return newest;
 }
 
-/** The readOnly line of a conversation, in the agent's language when it was written. */
-export function readOnlyReason(sync: AccountSync, zh: string, en: string): string {
+/** Text stored for the agent (a read-only reason, a title), in their language when written. */
+export function inAgentLanguage(sync: AccountSync, zh: string, en: string): string {
   return sync.language() === 'en' ? en : zh;
 }

@@ -16,7 +16,7 @@ import type { MoorClient } from '../../vendors/moor/client';
 import type { StreamPlan } from '../engine';
 import type { StepResult, StreamTask } from '../poller';
 import { DAY, MINUTE, type TimedSource } from '../windows';
-import { isWindowTooBig, onceTask, readOnlyReason, WindowedStream, type AccountSync } from './kit';
+import { inAgentLanguage, isWindowTooBig, onceTask, WindowedStream, type AccountSync } from './kit';
 
 const MOOR_READ_ONLY = {
   zh: '七陌工作手机的微信会话只能查看，可以直接拨打客户电话',
@@ -32,6 +32,7 @@ const MAX_ROWS = 50_000;
 /** The doc's span limit is a month (4018); a day less keeps clear of how a month is counted. */
 const MAX_SPAN = 30 * DAY;
 const SESSION_REFRESH_MIN_GAP = MINUTE;
+const UNPLACED = 'unplaced';
 
 function moorClient(sync: AccountSync): MoorClient {
   const clients = sync.clients();
@@ -141,7 +142,7 @@ export class MoorDirectory implements StreamTask {
   }
 
   readOnlyFacts(): Pick<ConversationUpsert, 'readOnly' | 'readOnlyReason' | 'capabilities'> {
-    return { readOnly: true, readOnlyReason: readOnlyReason(this.sync, MOOR_READ_ONLY.zh, MOOR_READ_ONLY.en), capabilities: [] };
+    return { readOnly: true, readOnlyReason: inAgentLanguage(this.sync, MOOR_READ_ONLY.zh, MOOR_READ_ONLY.en), capabilities: [] };
   }
 
   private markLoaded(): void {
@@ -267,8 +268,11 @@ function moorMessages(sync: AccountSync, directory: MoorDirectory): WindowedStre
       const conversations = chatIds.map(
         (id) => directory.conversationFor(id) ?? { conversationKey: id, kind: items.find((m) => m.conversationKey === id)?.conversationKind ?? 'direct', ...directory.readOnlyFacts() },
       );
-      // A row without a chat cannot be placed in a conversation; it is kept under its own key.
-      const placed = items.map((m) => (m.conversationKey ? m : { ...m, conversationKey: `unplaced:${m.vendorMsgId}` }));
+      // A row naming no chat is still kept (raw and all), in one conversation of its own.
+      const placed = items.map((m) => (m.conversationKey ? m : { ...m, conversationKey: UNPLACED }));
+      if (placed.some((m) => m.conversationKey === UNPLACED)) {
+        conversations.push({ conversationKey: UNPLACED, kind: 'direct', title: inAgentLanguage(sync, '未能归入会话的消息', 'Messages without a chat'), ...directory.readOnlyFacts() });
+      }
       sync.sink.messages({ accountId: sync.accountId, vendor: 'moor', messages: placed, conversations, cursor }, anchor);
     },
   });

@@ -16,7 +16,7 @@ import type { ZhugeClient } from '../../vendors/zhuge/client';
 import type { StreamPlan } from '../engine';
 import type { StepResult, StreamTask } from '../poller';
 import { syncWindowStart } from '../windows';
-import { FirstNames, newestNamed, readCursor, readOnlyReason, type AccountSync } from './kit';
+import { FirstNames, inAgentLanguage, newestNamed, readCursor, type AccountSync } from './kit';
 
 const ZHUGE_READ_ONLY = {
   zh: '诸葛雷达公众号会话只能查看，请在诸葛雷达中回复客户',
@@ -82,7 +82,7 @@ class ZhugeMessages implements StreamTask {
   private store(messages: DecodedMessage[], backfill: boolean, cursor?: CursorUpdate): number {
     const { sync } = this;
     if (messages.length === 0 && !cursor) return 0;
-    const facts = { readOnly: true, readOnlyReason: readOnlyReason(sync, ZHUGE_READ_ONLY.zh, ZHUGE_READ_ONLY.en), capabilities: [] };
+    const facts = { readOnly: true, readOnlyReason: inAgentLanguage(sync, ZHUGE_READ_ONLY.zh, ZHUGE_READ_ONLY.en), capabilities: [] };
     const found = [...newestNamed(messages)].map(([conversationKey, m]) => ({ conversationKey, kind: 'direct' as const, ...(m?.peerName ? { title: m.peerName } : {}), ...facts }));
     const conversations = backfill ? this.names.keepNewest(found) : found;
     return sync.sink.messages({ accountId: sync.accountId, vendor: 'zhuge', messages, conversations, ...(cursor ? { cursor } : {}) }, this.state!.anchor).inserted.length;
