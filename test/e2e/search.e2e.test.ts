@@ -5,12 +5,11 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '@shared/ipc/define';
 import type { AppOutput } from '@shared/ipc/contract';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
 import { launchChromium } from '../helpers/browser';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
-import { openSocket, type TestSocket } from '../helpers/ws';
+import { connectToHost, waitUntil, type HostSocket } from '../helpers/host-socket';
 
 const QUERY = '榴莲';
 const MESSAGE = '你好，榴莲味的蛋糕今天还有货吗？想订两个';
@@ -18,24 +17,10 @@ const COMMON = '发货';
 
 let host: RunningHost;
 let youmi: YoumiSimulator;
-let socket: TestSocket;
+let ipc: HostSocket;
 let browser: Browser;
 let page: Page;
 let customer: string;
-
-async function invoke<T>(method: string, input: unknown): Promise<T> {
-  const result = (await socket.call(method, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
-
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 beforeAll(async () => {
   youmi = await startYoumiSimulator({ seed: 5 });
@@ -45,9 +30,8 @@ beforeAll(async () => {
   youmi.appendInbound({ wechatId: operator.wechatId, fansKey: fan.wxid, type: 1, content: MESSAGE, atMs: Date.now() - 3_600_000 });
 
   host = await startHostProcess(['--ephemeral-secrets', '--no-demo']);
-  const token = new URL(host.url).hash.replace(/^#token=/, '');
-  socket = await openSocket(`ws://${new URL(host.url).host}/ipc?token=${encodeURIComponent(token)}`, { origin: host.origin });
-  await invoke('accounts.add', {
+  ipc = await connectToHost(host);
+  await ipc.invoke('accounts.add', {
     vendor: 'youmi',
     label: '友米 搜索测试',
     baseUrl: youmi.url,
@@ -55,7 +39,7 @@ beforeAll(async () => {
     token: youmi.token,
   });
   await waitUntil(async () => {
-    const found = await invoke<AppOutput<'search.query'>>('search.query', { query: QUERY, filters: {}, order: 'newest', limit: 10 });
+    const found = await ipc.invoke<AppOutput<'search.query'>>('search.query', { query: QUERY, filters: {}, order: 'newest', limit: 10 });
     return found.messages.length > 0;
   }, 'the first sync to bring the message in');
 
@@ -66,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  socket?.close();
+  ipc?.close();
   await browser?.close();
   await host?.stop();
   await youmi?.close();
