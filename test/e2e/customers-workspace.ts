@@ -1,7 +1,7 @@
 // The workspace the records e2e tests (Customers, Calls & SMS, Reports) run against: the BUILT web
 // host as a child process, a 7moor simulator in this process (so the tests can read what it
 // received and what its data says), and a small HTTP server with a real WAV file standing in for
-// 7moor's recording storage. The account is added and "my work phone" set over the web host's
+// 7moor's recording storage (the simulator's recording paths point nowhere). The account is added and "my work phone" set over the web host's
 // own IPC socket, then the test waits until sync has brought the calls in.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Result } from '@shared/ipc/define';
 import type { AccountSyncStatus } from '@shared/ipc/sync';
+import { demoTone } from '../../electron/main/demo/media';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import type { SimAgent, SimCall } from '../../electron/main/vendors/moor/demo-data';
 import { launchChromium } from '../helpers/browser';
@@ -33,28 +34,9 @@ export interface RecordsWorkspace {
   close(): Promise<void>;
 }
 
-/** 0.4 s of a quiet 440 Hz tone, 8 kHz mono 16-bit PCM: small and playable by any browser. */
-export function toneWav(seconds = 0.4, rate = 8000): Buffer {
-  const samples = Math.round(seconds * rate);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 3000), 44 + i * 2);
-  return wav;
-}
-
 async function serveRecording(): Promise<{ server: Server; url: string }> {
-  const wav = toneWav();
+  // The demo workspace's own recording tone, 0.4 s long.
+  const wav = demoTone('e2e-recording.wav', 0.4);
   const server = createServer((request, response) => {
     if (request.url !== '/originalRecord/demo-call.wav') {
       response.writeHead(404).end();
