@@ -166,6 +166,56 @@ describe('poller', () => {
   });
 });
 
+describe('poller, asked while busy', () => {
+  it('runs again right after the step when told to sync now during it, and tells the task', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    let told = 0;
+    let finish: (() => void) | undefined;
+    const poller = new Poller({
+      task: {
+        stream: 'messages',
+        step: () =>
+          new Promise<StepResult>((resolve) => {
+            calls++;
+            finish = () => resolve({ more: false, phase: 'incremental' });
+          }),
+        onSyncNow: () => told++,
+      },
+      intervalMs: 60_000,
+      clock,
+    });
+    poller.start();
+    await flush();
+    poller.syncNow();
+    finish?.();
+    await flush();
+    expect(told).toBe(1);
+    expect(calls).toBe(2);
+    finish?.();
+    await flush();
+    expect(calls).toBe(2);
+    await poller.stop();
+  });
+
+  it('keeps the paused status when a step finishes after the pause', async () => {
+    const clock = manualClock();
+    let finish: (() => void) | undefined;
+    const poller = new Poller({
+      task: { stream: 'calls', step: () => new Promise<StepResult>((resolve) => (finish = () => resolve({ more: false, phase: 'incremental', done: 5 }))) },
+      intervalMs: 1_000,
+      clock,
+    });
+    poller.start();
+    await flush();
+    poller.pause();
+    finish?.();
+    await flush();
+    expect(poller.current.phase).toBe('paused');
+    await poller.stop();
+  });
+});
+
 describe('sync engine', () => {
   it('reports per-account status and pauses one account while others go on', async () => {
     const clock = manualClock();
@@ -188,5 +238,19 @@ describe('sync engine', () => {
     expect(seen).toContain('a:true');
     await engine.stopAll();
     expect(engine.status()).toEqual([]);
+  });
+
+  it('holds every stream of an account whose credentials were refused, and no other account', async () => {
+    const clock = manualClock();
+    const engine = new SyncEngine({ clock, isFatal: (e) => (e as { code?: string }).code === 'AUTH' });
+    const ok = { stream: 'calls' as const, step: async () => ({ more: false, phase: 'incremental' as const }) };
+    const refused = { stream: 'messages' as const, step: async (): Promise<StepResult> => Promise.reject(appError('AUTH', '密钥被拒绝', 'Secret refused')) };
+    engine.register('a', [{ intervalMs: 1_000, task: refused }, { intervalMs: 1_000, task: ok }]);
+    engine.register('b', [{ intervalMs: 1_000, task: ok }]);
+    await flush();
+    await flush();
+    expect(engine.statusOf('a')).toMatchObject({ paused: true, streams: [{ phase: 'error', lastError: { code: 'AUTH' } }, { phase: 'paused' }] });
+    expect(engine.statusOf('b')).toMatchObject({ paused: false, streams: [{ phase: 'incremental' }] });
+    await engine.stopAll();
   });
 });
