@@ -189,8 +189,24 @@ export class AccountsService {
         await this.emitChange(true);
         throw error;
       }
+      await this.presetDemoWorkPhone(created);
       return created;
     });
+  }
+
+  /**
+   * The demo is for trying click-to-dial at once: the agent is the demo tenant's first agent until
+   * they pick someone else. Best effort: without it the dial action explains what to set.
+   */
+  private async presetDemoWorkPhone(created: readonly AccountSummary[]): Promise<void> {
+    const moor = created.find((a) => a.vendor === 'moor');
+    if (!moor || getMyWorkPhone(this.context)) return;
+    try {
+      const agent = (await this.listAgents(moor.id)).find((a) => a.phone);
+      if (agent?.phone) this.setMyWorkPhone({ accountId: moor.id, agentId: agent.vendorId, agentName: agent.name, phone: agent.phone });
+    } catch (error) {
+      this.log.warn('demo work phone not preset', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private async addNow(draft: AccountDraft, facts: { demo?: boolean }): Promise<AccountSummary> {
