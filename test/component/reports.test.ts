@@ -117,9 +117,15 @@ describe('Reports view', () => {
         'reports.getCallReport': () => {
           throw vendorError('Pick yourself in the agent list first', '请先在座席列表中选择您自己', { field: 'agentId' }, 'VALIDATION');
         },
+        'reports.getCallDetail': () => {
+          throw vendorError('Pick yourself in the agent list first', '请先在座席列表中选择您自己', { field: 'agentId' }, 'VALIDATION');
+        },
       }),
     );
     expect(text('report-error')).toContain('请先在座席列表中选择您自己');
+    // Said once: the chart panel, refused for the same reason, is not shown to repeat it.
+    expect(byTestId('call-chart')).toBeNull();
+    expect(h.target.textContent?.split('请先在座席列表中选择您自己').length).toBe(2);
     const fix = [...(byTestId('report-error')?.querySelectorAll('button') ?? [])].find((b) => b.textContent === '设置我的工作手机');
     fix?.click();
     flushSync();
