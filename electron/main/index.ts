@@ -1,16 +1,20 @@
 // The Electron entry: single instance, the window, the IPC transport and the desktop shell. Every
 // decision lives in plain modules (app/core, desktop/*); this file wires them to Electron.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, screen, shell as electronShell, Tray } from 'electron';
 import type { Message } from '@shared/model';
-import { createAppCore, type AppCore } from './app/core';
+import { createAppCore, DATABASE_FILE, type AppCore } from './app/core';
 import { safeExternalUrl } from './app/external-url';
 import { APP_ID } from './desktop/app-identity';
 import { catchDialLinks } from './desktop/dial-link-inbox';
 import { installIpcTransport } from './desktop/ipc-transport';
 import { installDesktopShell, type DesktopShell } from './desktop/shell';
 import { mainWindowOptions, shouldBlockNavigation } from './desktop/window-options';
+import { prepareDemoWorkspace } from './demo/host';
+import { demoStatePath } from './demo/state';
+import type { DemoWorkspace } from './demo/workspace';
 import { createLogger, stderrSink } from './log/logger';
 import { createKeychainStore } from './secrets/create';
 
@@ -19,6 +23,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | undefined;
 let core: AppCore | undefined;
 let desktop: DesktopShell | undefined;
+let demo: DemoWorkspace | undefined;
 
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
@@ -41,10 +46,16 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const pageUrl = devUrl ?? pathToFileURL(rendererFile).toString();
 
+  const dataDir = app.getPath('userData');
+  const secrets = await createKeychainStore(logger);
+  // "Try the demo" ran before: its simulators must be up before sync reaches for them.
+  if (existsSync(demoStatePath(dataDir))) {
+    demo = await prepareDemoWorkspace({ dataDir, secrets, databaseFile: join(dataDir, DATABASE_FILE), liveTraffic: true, logger });
+  }
   core = await createAppCore({
     host: 'electron',
-    dataDir: app.getPath('userData'),
-    secrets: await createKeychainStore(logger),
+    dataDir,
+    secrets,
     logger,
     openExternal: async (url) => {
       await electronShell.openExternal(url);
@@ -128,5 +139,5 @@ app.on('window-all-closed', () => {
 
 app.on('will-quit', () => {
   desktop?.dispose();
-  void core?.close();
+  void core?.close().then(() => demo?.close());
 });

@@ -12,6 +12,7 @@ import { startMoorSimulator, type MoorSimulator } from '../vendors/moor/simulato
 import { startYoumiSimulator, type YoumiSimulator } from '../vendors/youmi/simulator';
 import { buildZhugeDemoData } from '../vendors/zhuge/demo-data';
 import { startZhugeSimulator, type ZhugeSimulator } from '../vendors/zhuge/simulator';
+import { activeAccounts } from '../services/accounts-record';
 import { startGateway, type Gateway } from './gateway';
 import { loadDemoState, saveDemoState } from './state';
 import { customerLine, nextTrafficDelayMs } from './traffic';
@@ -210,7 +211,8 @@ export async function startDemoSimulators(options: DemoWorkspaceOptions): Promis
     isDemoAccount,
     async repairDemoAccounts(store, secrets) {
       let repaired = 0;
-      for (const account of store.accounts.list().filter(isDemoAccount)) {
+      // A demo account the agent removed but whose cache they kept stays removed: no secrets back.
+      for (const account of activeAccounts(store).filter(isDemoAccount)) {
         if (account.baseUrl !== urls[account.vendor]) {
           store.accounts.upsert({ ...account, baseUrl: urls[account.vendor] });
           repaired++;
