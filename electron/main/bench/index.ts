@@ -35,9 +35,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--conversations') args.conversations = number();
     else if (flag === '--page') args.pageSize = number();
     else if (flag === '--seed') args.seed = number();
-    else if (flag === '--dir' && value) (args.dir = value), i++;
-    else if (flag === '--json' && value) (args.json = value), i++;
-    else throw new Error(`unknown argument ${flag ?? ''}`);
+    else if ((flag === '--dir' || flag === '--json') && value) {
+      args[flag === '--dir' ? 'dir' : 'json'] = value;
+      i++;
+    } else throw new Error(`unknown argument ${flag ?? ''}`);
   }
   return args;
 }

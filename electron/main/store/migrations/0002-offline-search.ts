@@ -22,7 +22,7 @@ CREATE VIRTUAL TABLE call_trigram USING fts5(name, phone, ${TRIGRAM});
 CREATE VIRTUAL TABLE call_unigram USING fts5(name, phone, ${UNIGRAM});
 CREATE VIRTUAL TABLE sms_trigram USING fts5(name, phone, ${TRIGRAM});
 CREATE VIRTUAL TABLE sms_unigram USING fts5(name, phone, ${UNIGRAM});
--- Merge segments when 8 of a level exist rather than 4: about 10% faster backfill, at the price
+-- Merge segments when 8 of a level exist rather than 4: about 8% faster backfill, at the price
 -- of a few more segments per query (measured in docs/benchmarks.md).
 INSERT INTO message_trigram (message_trigram, rank) VALUES ('automerge', 8);
 INSERT INTO message_unigram (message_unigram, rank) VALUES ('automerge', 8);
