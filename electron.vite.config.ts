@@ -21,6 +21,7 @@ export default defineConfig({
           // The Electron entry, and the web host + benchmark, which run in plain Node.
           index: `${root}electron/main/index.ts`,
           web: `${root}electron/main/web.ts`,
+          bench: `${root}electron/main/bench/index.ts`,
         },
       },
     },

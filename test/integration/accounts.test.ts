@@ -165,6 +165,8 @@ describe('adding, testing and removing an account of each vendor', () => {
     const moor = demo.find((a) => a.vendor === 'moor')!;
     const agents = await app.call('accounts.listAgents', { accountId: moor.id });
     expect(await app.call('accounts.getMyWorkPhone', {})).toMatchObject({ accountId: moor.id, agentId: agents[0]!.vendorId, phone: agents[0]!.phone });
+    // The Customers view starts with the demo tenant's CRM customers.
+    expect((await app.call('crm.listCustomers', { accountId: moor.id, limit: 500 })).items.length).toBeGreaterThan(10);
     // Asking again changes nothing.
     expect((await app.call('accounts.createDemo', {})).map((a) => a.id).sort()).toEqual(demo.map((a) => a.id).sort());
     expect(await ids()).toHaveLength(3);

@@ -209,6 +209,13 @@ describe('CRM', () => {
     expect(await call('crm.getCustomerByPhone', { phone: '13800138111' })).toBeNull();
   });
 
+  it("shows the customer's WeChat ids from the contacts that carry the same number", async () => {
+    core.context.store.applyContactPage({ accountId: 'moor-1', items: [{ vendorContactId: 'c-wx-1', name: '赵先生', phones: ['13800138333'], wxNo: 'wxid_zhao333' }] });
+    await call('crm.createCustomer', { accountId: 'moor-1', name: '赵先生', phone: '13800138333' });
+    const listed = await call<{ items: { phone: string; wechatIds?: string[] }[] }>('crm.listCustomers', { query: '赵先生' });
+    expect(listed.items.find((c) => c.phone === '13800138333')?.wechatIds).toEqual(['wxid_zhao333']);
+  });
+
   it('refuses fields outside the template and a missing name', async () => {
     expect((await fail('crm.createCustomer', { accountId: 'moor-1', name: '李', phone: '13800138222', fields: { injected: 'x' } })).code).toBe('VALIDATION');
     expect((await fail('crm.createCustomer', { accountId: 'moor-1', name: ' ', phone: '13800138222' })).code).toBe('VALIDATION');

@@ -25,7 +25,7 @@ import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
 import { createSyncHandlers, createSyncService } from '../sync/service';
-import { demoDraftsFor } from '../demo/host';
+import { demoCustomersFor, demoDraftsFor } from '../demo/host';
 import { APP_NAME, appVersion } from './version';
 
 export interface AppCoreOptions {
@@ -81,7 +81,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
-  const accounts = new AccountsService(context, { demoDrafts: demoDraftsFor(options.dataDir) });
+  const accounts = new AccountsService(context, { demoDrafts: demoDraftsFor(options.dataDir), demoCustomers: demoCustomersFor(options.dataDir) });
 
   const info = (): AppInfo => ({
     name: APP_NAME,

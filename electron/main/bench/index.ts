@@ -106,7 +106,9 @@ export function report(result: BenchResult): string {
     '',
     `event loop: longest block ${round(longestBlock)} ms (ingest ${eventLoop.ingestBlockMs}, search ${eventLoop.searchBlockMs}); ` +
       `longest single store call ${eventLoop.longestStoreCallMs} ms — target ≤ ${TARGETS.blockMs}: ${verdict(longestBlock <= TARGETS.blockMs)}`,
-    `WAL restarts by the writer: ${result.walRestarts.count}, p50 ${result.walRestarts.ms.p50} ms, max ${result.walRestarts.ms.max} ms`,
+    result.walRestarts.count === 0
+      ? 'WAL restarts by the writer: 0'
+      : `WAL restarts by the writer: ${result.walRestarts.count}, p50 ${result.walRestarts.ms.p50} ms, max ${result.walRestarts.ms.max} ms`,
     `database: ${database.megabytes} MB (${database.bytes.toLocaleString('en')} bytes + WAL ${database.walBytes.toLocaleString('en')})`,
     `correctness: ${result.correct ? 'every answer equals the substring scan' : 'SOME ANSWERS DIFFER FROM THE SUBSTRING SCAN'}`,
   ].join('\n');

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AccountDraft } from '@shared/ipc/accounts';
+import type { Customer } from '@shared/model';
 import type { AppContext } from '../app/context';
 import type { SecretStore } from '../secrets/secret-store';
 import { accountsServiceOf } from '../services/accounts';
@@ -39,4 +40,18 @@ export async function createDemoAccountsOnce(workspace: DemoWorkspace, context: 
 /** For the accounts service's `demoDrafts`: the drafts of this process's workspace, started if need be. */
 export function demoDraftsFor(dataDir: string): () => Promise<AccountDraft[]> {
   return async () => (await ensureDemoWorkspace({ dataDir })).demoAccountDrafts();
+}
+
+/**
+ * The demo tenant's CRM customers. 7moor has no customer-list endpoint, so a real account's list
+ * grows from what the agent creates; the demo starts with its tenant's customers to show the view.
+ */
+export function demoCustomersFor(dataDir: string): () => Promise<Customer[]> {
+  return async () =>
+    (await ensureDemoWorkspace({ dataDir })).simulators.moor.dataset.customers.map(({ id, name, phone, ...fields }) => ({
+      vendorId: id,
+      name,
+      phone,
+      fields: Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+    }));
 }

@@ -13,7 +13,7 @@ import { appError, isAppError, type AppError, type SerializedError } from '@shar
 import type { AccountDraft, AccountSummary, accountMethods, MyWorkPhone } from '@shared/ipc/accounts';
 import type { AppContract } from '@shared/ipc/contract';
 import type { AccountSyncStatus } from '@shared/ipc/sync';
-import type { Agent } from '@shared/model';
+import type { Agent, Customer } from '@shared/model';
 import type { z } from 'zod';
 import type { AppContext } from '../app/context';
 import type { Handlers } from '../ipc/router';
@@ -48,6 +48,8 @@ export interface AccountsServiceOptions {
   testTimeoutMs?: number;
   /** The demo workspace's accounts, pointing at its in-process simulators. */
   demoDrafts?: () => Promise<AccountDraft[]> | AccountDraft[];
+  /** The demo tenant's CRM customers, for the local customer list (7moor cannot list them). */
+  demoCustomers?: () => Promise<Customer[]>;
 }
 
 /** What the service learned about an account beyond the keychain's own answer. */
@@ -190,8 +192,19 @@ export class AccountsService {
         throw error;
       }
       await this.presetDemoWorkPhone(created);
+      await this.seedDemoCustomers(created);
       return created;
     });
+  }
+
+  private async seedDemoCustomers(created: readonly AccountSummary[]): Promise<void> {
+    const moor = created.find((a) => a.vendor === 'moor');
+    if (!moor || !this.options.demoCustomers) return;
+    try {
+      this.context.store.applyCustomerPage({ accountId: moor.id, items: await this.options.demoCustomers() });
+    } catch (error) {
+      this.log.warn('demo customers not seeded', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /**

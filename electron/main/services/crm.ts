@@ -20,12 +20,22 @@ function phoneDigits(raw: string): string {
   return result.phone.digits;
 }
 
-function toRecord(customer: StoredCustomer, updatedAt: number): CustomerRecord {
-  return { accountId: customer.accountId, vendorId: customer.vendorId, name: customer.name, phone: customer.phone, fields: customer.fields, updatedAt };
+function toRecord(customer: StoredCustomer, updatedAt: number, wechatIds: string[] = []): CustomerRecord {
+  return {
+    accountId: customer.accountId,
+    vendorId: customer.vendorId,
+    name: customer.name,
+    phone: customer.phone,
+    fields: customer.fields,
+    updatedAt,
+    ...(wechatIds.length ? { wechatIds } : {}),
+  };
 }
 
 export function createCrmHandlers(context: AppContext): Pick<Handlers<AppContract>, keyof typeof crmMethods> {
   const { store, vendors, clock } = context;
+  /** The customer's WeChat ids: the contacts synced from any account that carry the same number. */
+  const wechatIdsOf = (phone: string) => [...new Set(store.contacts.byPhone(phone).flatMap((c) => (c.wxNo ? [c.wxNo] : [])))];
 
   const templateKeys = async (accountId: string): Promise<Set<string>> => {
     let fields = store.customers.fields(accountId);
@@ -67,13 +77,13 @@ export function createCrmHandlers(context: AppContext): Pick<Handlers<AppContrac
     'crm.listCustomers': ({ accountId, query, limit, cursor }) => {
       const before = decodeCursor(cursor, z.number().int());
       const rows = store.customers.page({ ...(accountId ? { accountId } : {}), ...(query ? { query } : {}) }, before, limit + 1);
-      const items = rows.slice(0, limit).map((c) => toRecord(c, c.updatedAt));
+      const items = rows.slice(0, limit).map((c) => toRecord(c, c.updatedAt, wechatIdsOf(c.phone)));
       const last = items[items.length - 1];
       return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor(rows[limit - 1]!.id) } : {}) };
     },
     'crm.getCustomerByPhone': ({ phone }) => {
       const found = store.customers.byPhone(phoneDigits(phone))[0];
-      return found ? toRecord(found, clock.now()) : null;
+      return found ? toRecord(found, clock.now(), wechatIdsOf(found.phone)) : null;
     },
     'crm.createCustomer': async ({ accountId, name, phone, fields }) => {
       const digits = phoneDigits(phone);
