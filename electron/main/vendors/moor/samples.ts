@@ -3,19 +3,9 @@
 // them (garbled keys included), so the decoder meets in the demo what it meets in the doc.
 import { chinaDate } from './time';
 
-export type Rng = () => number;
+import { seededRandom, type Rng } from '../seeded-random';
 
-/** mulberry32: tiny, fast, and the same sequence for the same seed on every machine. */
-export function seededRandom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom, type Rng };
 
 export function pick<T>(rng: Rng, list: readonly T[]): T {
   const item = list[Math.floor(rng() * list.length)];

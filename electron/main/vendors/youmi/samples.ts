@@ -2,21 +2,18 @@
 // both draw from here, so the demo looks like the benchmark and both exercise every type.
 import { YOUMI_MESSAGE_TYPES } from './decoder';
 import type { YoumiWireRow } from './wire';
+import { seededRandom, type Rng } from '../seeded-random';
 
-/** mulberry32: tiny, fast, and the same sequence on every machine for a given seed. */
+/** The shared seeded generator with the helpers Youmi's samples draw with. */
 export class SeededRandom {
-  private state: number;
+  private readonly random: Rng;
 
   constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
+    this.random = seededRandom(seed >>> 0 || 0x9e3779b9);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   int(maxExclusive: number): number {

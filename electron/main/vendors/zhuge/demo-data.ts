@@ -2,6 +2,7 @@
 // an official account talking to them over the last 30 days, with every info_type in both
 // directions where the product allows it. The same seed and `now` give the same data; a larger
 // `customerCount` makes a benchmark-sized data set from the same scripts.
+import { seededRandom } from '../seeded-random';
 
 export interface ZhugeDemoRadarUser {
   id: number;
@@ -118,17 +119,7 @@ const SCRIPTS: Line[][] = [
 
 const NAMED_CUSTOMERS = ['_zzz จุ๊บ', '李雪 🌸', 'ต้น 阿东', 'Amy 小雨☔', '陈建国'];
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 function hex(random: () => number, length: number): string {
   let out = '';
