@@ -32,7 +32,6 @@ export const searchMethods = {
       .object({
         query: z.string().max(200),
         filters: SearchFilters.default({}),
-        order: z.enum(['newest', 'relevance']).default('newest'),
         cursor: Cursor.optional(),
         limit: z.number().int().min(1).max(100).default(50),
       })

@@ -39,7 +39,7 @@ beforeAll(async () => {
     token: youmi.token,
   });
   await waitUntil(async () => {
-    const found = await ipc.invoke<AppOutput<'search.query'>>('search.query', { query: QUERY, filters: {}, order: 'newest', limit: 10 });
+    const found = await ipc.invoke<AppOutput<'search.query'>>('search.query', { query: QUERY, filters: {}, limit: 10 });
     return found.messages.length > 0;
   }, 'the first sync to bring the message in');
 

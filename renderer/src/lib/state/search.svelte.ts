@@ -164,7 +164,6 @@ export class SearchState {
     return this.#client.invoke('search.query', {
       query,
       filters: { ...rest, ...(types && types.length > 0 ? { types } : {}) },
-      order: 'newest',
       limit: this.#limit,
       ...(cursor ? { cursor } : {}),
     });
