@@ -171,7 +171,7 @@ export class ReplyService {
 
   /** Replies that were being sent when the app stopped: their outcome is unknown. */
   private recoverInterrupted(): void {
-    const { store, clock } = this.context;
+    const { store } = this.context;
     for (const entry of store.outbox.listDue(Number.MAX_SAFE_INTEGER, 500)) {
       if (entry.attempts > 0 && isV2(entry.payload) && entry.lastError === IN_FLIGHT) {
         const updated = store.outbox.markFailed(entry.id, UNKNOWN_OUTCOME);
@@ -179,7 +179,6 @@ export class ReplyService {
         if (message) this.announce(message);
       }
     }
-    void clock;
   }
 
   private kick(delayMs = 0): void {
