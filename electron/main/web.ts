@@ -33,7 +33,17 @@ async function main(): Promise<void> {
     ? await prepareDemoWorkspace({ dataDir, secrets, databaseFile: join(dataDir, DATABASE_FILE), liveTraffic: args.demoTraffic, latencyMs: args.demoLatencyMs, logger })
     : undefined;
   const core = await createAppCore({ host: 'web', dataDir, secrets, logger, demo: args.demo });
-  if (demo) await createDemoAccountsOnce(demo, core.context);
+  if (demo) {
+    try {
+      await createDemoAccountsOnce(demo, core.context);
+    } catch (error) {
+      // Without a keychain the demo accounts cannot be stored; the host still serves the app (its
+      // first-run screen explains the keychain), and the flag below is the way to try the demo anyway.
+      logger.warn('the demo accounts were not created; to try the demo without the OS keychain, start with --ephemeral-secrets', {
+        reason: isAppError(error) ? error.message : String(error),
+      });
+    }
+  }
   const here = dirname(fileURLToPath(import.meta.url));
   // For the leak test only: every IPC frame, one JSON line each, to search for secrets afterwards.
   const recordFramesTo = process.env.WORKPHONE_RECORD_FRAMES;

@@ -16,11 +16,15 @@ export interface RunningHost {
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
-export async function startHostProcess(args: string[] = [], dataDir = mkdtempSync(join(tmpdir(), 'wp-e2e-'))): Promise<RunningHost> {
+export async function startHostProcess(
+  args: string[] = [],
+  dataDir = mkdtempSync(join(tmpdir(), 'wp-e2e-')),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningHost> {
   const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
+    env: { ...env },
   });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
