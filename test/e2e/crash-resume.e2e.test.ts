@@ -10,7 +10,7 @@ import type { AccountSyncStatus } from '@shared/ipc/sync';
 import { DATABASE_FILE } from '../../electron/main/app/core';
 import { demoStatePath } from '../../electron/main/demo/state';
 import { startHostProcess, type RunningHost } from '../helpers/web-host-process';
-import { openSocket } from '../helpers/ws';
+import { connectToHost } from '../helpers/host-socket';
 import { compareDemoCache } from '../integration/sync-demo-cache';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'wp-crash-resume-'));
@@ -25,12 +25,9 @@ const compare = () => compareDemoCache(join(dataDir, DATABASE_FILE), anchor());
 const stored = (counts: ReturnType<typeof compare>['counts']) => Object.values(counts).reduce((sum, tables) => sum + (tables['messages'] ?? 0), 0);
 
 async function syncStatus(host: RunningHost): Promise<AccountSyncStatus[]> {
-  const token = new URL(host.url).hash.replace(/^#token=/, '');
-  const socket = await openSocket(`ws://${new URL(host.url).host}/ipc?token=${encodeURIComponent(token)}`, { origin: host.origin });
+  const socket = await connectToHost(host);
   try {
-    const result = await socket.call('sync.getStatus', {});
-    if (!result.ok) throw new Error(`sync.getStatus failed: ${JSON.stringify(result)}`);
-    return result.value as AccountSyncStatus[];
+    return await socket.invoke<AccountSyncStatus[]>('sync.getStatus', {});
   } finally {
     socket.close();
   }

@@ -8,14 +8,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Result } from '@shared/ipc/define';
 import type { AccountSyncStatus } from '@shared/ipc/sync';
 import { demoTone } from '../../electron/main/demo/media';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import type { SimAgent, SimCall } from '../../electron/main/vendors/moor/demo-data';
 import { launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/web-host-process';
-import { openSocket, type TestSocket } from '../helpers/ws';
+import { connectToHost, waitUntil } from '../helpers/host-socket';
+import type { TestSocket } from '../helpers/ws';
 
 export interface RecordsWorkspace {
   host: RunningHost;
@@ -63,13 +63,9 @@ export async function startRecordsWorkspace(): Promise<RecordsWorkspace> {
   recordedCall.soundUrl = recording.url;
 
   const host = await startHostProcess(['--ephemeral-secrets', '--no-demo']);
-  const token = new URL(host.url).hash.replace(/^#token=/, '');
-  const socket = await openSocket(`ws://${new URL(host.url).host}/ipc?token=${encodeURIComponent(token)}`, { origin: host.origin });
-  const invoke = async <T>(method: string, input: unknown): Promise<T> => {
-    const result = (await socket.call(method, input)) as Result<T>;
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value;
-  };
+  const connection = await connectToHost(host);
+  const socket = connection.socket;
+  const invoke = <T>(method: string, input: unknown): Promise<T> => connection.invoke<T>(method, input);
 
   const account = await invoke<{ id: string }>('accounts.add', {
     vendor: 'moor',
@@ -93,7 +89,6 @@ export async function startRecordsWorkspace(): Promise<RecordsWorkspace> {
         return stream?.lastSuccessAt !== undefined && stream.phase !== 'backfill';
       });
     },
-    60_000,
     'the first sync of calls and SMS',
   ).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${JSON.stringify(last)}`);
@@ -120,15 +115,6 @@ export async function startRecordsWorkspace(): Promise<RecordsWorkspace> {
       recording.server.close();
     },
   };
-}
-
-/** Polls outside a test body (expect.poll only works inside one). */
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
 }
 
 /** Opens the app on a view once the socket is up, in Chinese unless told otherwise. */

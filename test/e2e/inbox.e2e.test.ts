@@ -7,13 +7,12 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '@shared/ipc/define';
 import type { AppOutput } from '@shared/ipc/contract';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
 import { launchChromium } from '../helpers/browser';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
-import { openSocket, type TestSocket } from '../helpers/ws';
+import { connectToHost, waitUntil, type HostSocket } from '../helpers/host-socket';
 
 const CUSTOMER_PHONE = '13912345678';
 const CUSTOMER_TEXT = `你好，我想问下上次那款还有货吗？方便的话打我电话 ${CUSTOMER_PHONE}`;
@@ -21,26 +20,14 @@ const CUSTOMER_TEXT = `你好，我想问下上次那款还有货吗？方便的
 let host: RunningHost;
 let youmi: YoumiSimulator;
 let moor: MoorSimulator;
-let socket: TestSocket;
+let socket: HostSocket;
 let browser: Browser;
 let page: Page;
 let youmiAccount: string;
 let moorAccount: string;
 let customerName: string;
 
-async function invoke<T>(method: string, input: unknown): Promise<T> {
-  const result = (await socket.call(method, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
-
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
+const invoke = <T>(method: string, input: unknown): Promise<T> => socket.invoke<T>(method, input);
 
 const shot = (name: string) => page.screenshot({ path: join(ROOT, 'docs/screenshots', name) });
 const conversations = () => page.getByTestId('conversation');
@@ -52,8 +39,7 @@ beforeAll(async () => {
   youmi = await startYoumiSimulator({ seed: 21 });
   moor = await startMoorSimulator({ rateLimit: false, seed: 13, clientSecret: 'e2e-inbox-client-secret-0123456789' });
   host = await startHostProcess(['--ephemeral-secrets', '--no-demo']);
-  const token = new URL(host.url).hash.replace(/^#token=/, '');
-  socket = await openSocket(`ws://${new URL(host.url).host}/ipc?token=${encodeURIComponent(token)}`, { origin: host.origin });
+  socket = await connectToHost(host);
   youmiAccount = (
     await invoke<{ id: string }>('accounts.add', {
       vendor: 'youmi',

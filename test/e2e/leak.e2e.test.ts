@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppOutput } from '@shared/ipc/contract';
-import type { Result } from '@shared/ipc/define';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
 import { startZhugeSimulator, type ZhugeSimulator } from '../../electron/main/vendors/zhuge/simulator';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
-import { openSocket, type TestSocket } from '../helpers/ws';
+import { connectToHost, waitUntil, type HostSocket } from '../helpers/host-socket';
 
 const markers = {
   moor: `LEAKMARK-moor-${randomUUID()}`,
@@ -26,23 +25,11 @@ let moor: MoorSimulator;
 let youmi: YoumiSimulator;
 let zhuge: ZhugeSimulator;
 let host: RunningHost;
-let socket: TestSocket;
+let socket: HostSocket;
 let framesFile: string;
 const accountIds: string[] = [];
 
-async function invoke<T>(method: string, input: unknown): Promise<T> {
-  const result = (await socket.call(method, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const invoke = <T>(method: string, input: unknown): Promise<T> => socket.invoke<T>(method, input);
 
 /** Every secret the run handed out or issued: the three markers and every 7moor token. */
 function secrets(): string[] {
@@ -90,8 +77,7 @@ beforeAll(async () => {
   } finally {
     delete process.env.WORKPHONE_RECORD_FRAMES;
   }
-  const token = new URL(host.url).hash.replace(/^#token=/, '');
-  socket = await openSocket(`ws://${new URL(host.url).host}/ipc?token=${encodeURIComponent(token)}`, { origin: host.origin });
+  socket = await connectToHost(host);
 });
 
 afterAll(async () => {

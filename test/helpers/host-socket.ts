@@ -19,7 +19,7 @@ export async function connectToHost(host: RunningHost): Promise<HostSocket> {
     socket,
     async invoke<T>(method: string, input: unknown): Promise<T> {
       const result = (await socket.call(method, input)) as Result<T>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
       return result.value;
     },
     close: () => socket.close(),

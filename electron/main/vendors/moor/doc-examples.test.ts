@@ -8,7 +8,7 @@ import { AppError } from '@shared/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../secrets/secret-store';
 import { MoorClient } from './client';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../http/manual-clock';
 import { decodeMoorMessage } from './message-decoder';
 import { ACCOUNT, T0, docExample } from './test-support';
 

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { createLogger, type LogRecord, type Logger } from '../../log/logger';
 import { MemorySecretStore } from '../../secrets/secret-store';
 import { MoorClient, type MoorClientOptions } from './client';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../http/manual-clock';
 import { startMoorSimulator, type MoorSimulator, type MoorSimulatorOptions } from './simulator';
 
 /** 2024-06-20 10:00 in China. */

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { AppError } from '@shared/errors';
 import { createLogger, type LogRecord } from '../../log/logger';
-import type { Clock } from '../http/clock';
+import { ManualClock } from '../http/manual-clock';
 import { startYoumiSimulator, type YoumiSimulator, type YoumiSimulatorOptions } from './simulator';
 import type { YoumiV1ClientOptions } from './v1-client';
 import type { YoumiV2ClientOptions } from './v2-client';
@@ -38,15 +38,9 @@ export async function startTestbed(options: YoumiSimulatorOptions = {}): Promise
 }
 
 /** A clock whose sleeps pass instantly and move its time forward: rate limits without waiting. */
-export function steppingClock(start = DEMO_NOW): Clock & { elapsed(): number } {
-  let now = start;
-  return {
-    now: () => now,
-    sleep: async (ms) => {
-      now += Math.max(0, ms);
-    },
-    elapsed: () => now - start,
-  };
+export function steppingClock(start = DEMO_NOW): ManualClock & { elapsed(): number } {
+  const clock = new ManualClock(start);
+  return Object.assign(clock, { elapsed: () => clock.now() - start });
 }
 
 /** The AppError a promise rejects with (and a test failure if it resolves or throws anything else). */

@@ -1,7 +1,7 @@
 // A clock that moves only when told to, or when someone sleeps on it: waiting is instant and
 // time still passes. Tests share one between the client and the simulator so token expiry,
 // rate windows and Retry-After play out in virtual time.
-import type { Clock } from '../http/clock';
+import type { Clock } from './clock';
 
 export class ManualClock implements Clock {
   constructor(private current: number) {}
