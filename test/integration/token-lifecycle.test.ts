@@ -5,7 +5,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../electron/main/secrets/secret-store';
 import { accountsServiceOf } from '../../electron/main/services/accounts';
-import { ManualClock } from '../../electron/main/vendors/moor/manual-clock';
+import { ManualClock } from '../../electron/main/vendors/http/manual-clock';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import { startYoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
 import { FailingSecretStore, moorDraft, startApp, youmiDraft, type TestApp } from './accounts-kit';
