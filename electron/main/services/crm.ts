@@ -37,14 +37,16 @@ export function createCrmHandlers(context: AppContext): Pick<Handlers<AppContrac
   /** The customer's WeChat ids: the contacts synced from any account that carry the same number. */
   const wechatIdsOf = (phone: string) => [...new Set(store.contacts.byPhone(phone).flatMap((c) => (c.wxNo ? [c.wxNo] : [])))];
 
-  const templateKeys = async (accountId: string): Promise<Set<string>> => {
-    let fields = store.customers.fields(accountId);
-    if (fields.length === 0) {
-      fields = await vendors.moor(accountId).getCustomerTemplate();
-      store.setCustomerFields(accountId, fields);
-    }
-    return new Set(fields.map((f) => f.key));
+  /** The tenant's customer fields: cached by the sync, fetched from 7moor when not yet. */
+  const template = async (accountId: string) => {
+    const client = vendors.moor(accountId);
+    const cached = store.customers.fields(accountId);
+    if (cached.length) return cached;
+    const fields = await client.getCustomerTemplate();
+    store.setCustomerFields(accountId, fields);
+    return fields;
   };
+  const templateKeys = async (accountId: string) => new Set((await template(accountId)).map((f) => f.key));
 
   /** Only fields of the tenant's template are sent; anything else is a form bug or tampering. */
   const checkedFields = async (accountId: string, fields: Record<string, string>) => {
@@ -56,24 +58,9 @@ export function createCrmHandlers(context: AppContext): Pick<Handlers<AppContrac
     return Object.fromEntries(Object.entries(fields).filter(([k]) => !CORE_KEYS.has(k)));
   };
 
-  const findByVendorId = (accountId: string, vendorId: string) => {
-    for (let before: number | undefined; ; ) {
-      const page = store.customers.page({ accountId }, before, 500);
-      const hit = page.find((c) => c.vendorId === vendorId);
-      if (hit || page.length < 500) return hit;
-      before = page[page.length - 1]!.id;
-    }
-  };
 
   return {
-    'crm.getTemplate': async ({ accountId }) => {
-      vendors.moor(accountId);
-      const cached = store.customers.fields(accountId);
-      if (cached.length) return cached;
-      const fields = await vendors.moor(accountId).getCustomerTemplate();
-      store.setCustomerFields(accountId, fields);
-      return fields;
-    },
+    'crm.getTemplate': ({ accountId }) => template(accountId),
     'crm.listCustomers': ({ accountId, query, limit, cursor }) => {
       const before = decodeCursor(cursor, z.number().int());
       const rows = store.customers.page({ ...(accountId ? { accountId } : {}), ...(query ? { query } : {}) }, before, limit + 1);
@@ -93,7 +80,7 @@ export function createCrmHandlers(context: AppContext): Pick<Handlers<AppContrac
       return { accountId, vendorId, name, phone: digits, fields: extra, updatedAt: clock.now() };
     },
     'crm.updateCustomer': async ({ accountId, vendorId, name, phone, fields }) => {
-      const current = findByVendorId(accountId, vendorId);
+      const current = store.customers.find(accountId, vendorId);
       const extra = await checkedFields(accountId, fields);
       const digits = phone !== undefined ? phoneDigits(phone) : current?.phone;
       const next = {

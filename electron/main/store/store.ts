@@ -58,7 +58,7 @@ import {
   markConversationRead,
   unreadTotals,
 } from './tables/conversations';
-import { customerFields, customerPage, customersByPhone, removeCustomer, type CustomerListFilter, type StoredCustomer } from './tables/customers';
+import { customerFields, customerPage, customersByPhone, findCustomer, removeCustomer, type CustomerListFilter, type StoredCustomer } from './tables/customers';
 import { recentDialAttempts, recordDialAttempt } from './tables/dial-attempts';
 import { clearDraft, getDraft, saveDraft } from './tables/drafts';
 import { getMessage } from './tables/messages';
@@ -195,6 +195,8 @@ export interface Store {
   sms: { get(id: number): StoredSms | undefined; page(filter?: RecordFilter, page?: PageRequest): Page<StoredSms> };
   customers: {
     byPhone(phone: string): StoredCustomer[];
+    /** One customer by the vendor's id (7moor's customer id). */
+    find(accountId: string, vendorId: string): StoredCustomer | undefined;
     /** Newest first; `before` is the last id of the previous page. */
     page(filter: CustomerListFilter, before: number | undefined, limit: number): (StoredCustomer & { updatedAt: number })[];
     remove(accountId: string, vendorId: string): boolean;
@@ -344,6 +346,7 @@ export function openStore(options: StoreOptions): Store {
     },
     customers: {
       byPhone: (phone) => guarded(() => customersByPhone(read, phone)),
+      find: (accountId, vendorId) => guarded(() => findCustomer(read, accountId, vendorId)),
       page: (filter, before, limit) => guarded(() => customerPage(read, filter, before, limit)),
       remove: (accountId, vendorId) => guarded(() => removeCustomer(write, accountId, vendorId)),
       fields: (accountId) => guarded(() => customerFields(read, accountId)),

@@ -69,6 +69,13 @@ export function customersByPhone(db: ReadDb, phone: string): StoredCustomer[] {
     .map(toCustomer);
 }
 
+export function findCustomer(db: ReadDb, accountId: string, vendorId: string): StoredCustomer | undefined {
+  const row = db
+    .select<CustomerRow>('SELECT id, account_id, vendor_id, name, phone, fields FROM customers WHERE account_id = @accountId AND vendor_id = @vendorId')
+    .get({ accountId, vendorId });
+  return row && toCustomer(row);
+}
+
 export function getCustomer(db: ReadDb, id: number): StoredCustomer | undefined {
   const row = db
     .select<CustomerRow>('SELECT id, account_id, vendor_id, name, phone, fields FROM customers WHERE id = @id')
