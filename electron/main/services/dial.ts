@@ -1,6 +1,6 @@
 // Click-to-dial and auto-add-on-WeChat through the agent's own work phone (7moor callPhone /
 // autoAddWx). Every dial attempt is logged locally, whatever its outcome.
-import { AppError, isAppError } from '@shared/errors';
+import { AppError, ErrorCode, isAppError } from '@shared/errors';
 import type { AppContract } from '@shared/ipc/contract';
 import type { DialAttempt, dialMethods } from '@shared/ipc/dial';
 import type { Handlers } from '../ipc/router';
@@ -61,6 +61,6 @@ export function createDialHandlers(context: AppContext): Pick<Handlers<AppContra
 }
 
 function errorCode(code: string): AppError['code'] {
-  const known = ['VALIDATION', 'NOT_FOUND', 'UNSUPPORTED', 'AUTH', 'VENDOR', 'NETWORK', 'TIMEOUT', 'RATE_LIMIT', 'KEYCHAIN', 'CONFLICT', 'STORAGE', 'INTERNAL'] as const;
-  return (known as readonly string[]).includes(code) ? (code as AppError['code']) : 'INTERNAL';
+  const known = ErrorCode.safeParse(code);
+  return known.success ? known.data : 'INTERNAL';
 }
