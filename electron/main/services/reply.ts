@@ -12,6 +12,7 @@ import type { Conversation, Message, MessageContent } from '@shared/model';
 import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
 import { fullJitterDelay } from '../vendors/http/retry';
+import { youmiConversationAddress } from '../vendors/youmi/decoder';
 import type { YoumiRelationType, YoumiV2Message } from '../vendors/youmi/send';
 import type { OutboxEntry, QuickReply as StoredQuickReply } from '../store';
 
@@ -162,11 +163,9 @@ export class ReplyService {
         { vendor: 'youmi', version: 'v1' },
       );
     }
-    const separator = conversation.vendorConversationId.indexOf(':');
-    const wechatId = conversation.vendorConversationId.slice(0, separator);
-    const toUserName = conversation.vendorConversationId.slice(separator + 1);
-    if (separator <= 0 || !toUserName) throw appError('INTERNAL', '会话标识无法识别', 'The conversation id is not recognised', { conversationId: conversation.id });
-    return { vendor: 'youmi', version: 'v2', wechatId, toUserName, relationType: relationTypeOf(conversation), message: v2Message(content) };
+    const address = youmiConversationAddress(conversation.vendorConversationId);
+    if (!address) throw appError('INTERNAL', '会话标识无法识别', 'The conversation id is not recognised', { conversationId: conversation.id });
+    return { vendor: 'youmi', version: 'v2', wechatId: String(address.wechatId), toUserName: address.fansKey, relationType: relationTypeOf(conversation), message: v2Message(content) };
   }
 
   /** Replies that were being sent when the app stopped: their outcome is unknown. */

@@ -21,6 +21,7 @@ import type { SyncStream } from '@shared/ipc/sync';
 import type { ConversationUpsert } from '../../store';
 import type { YoumiV1Client } from '../../vendors/youmi/v1-client';
 import type { YoumiV2Client } from '../../vendors/youmi/v2-client';
+import { youmiConversationAddress } from '../../vendors/youmi/decoder';
 import { YOUMI_V1_REPLY_KINDS, youmiV2ReplyKinds } from '../../vendors/youmi/send';
 import type { StreamPlan } from '../engine';
 import type { StepResult, StreamTask } from '../poller';
@@ -42,14 +43,6 @@ function youmiClients(sync: AccountSync): YoumiClients {
   const ids = clients.account.settings['wechatIds'];
   const followed = new Set(Array.isArray(ids) ? ids.map(String) : []);
   return { version: clients.version, v1: clients.v1, v2: clients.v2, followed };
-}
-
-/** The operator account (ad_wechat_id) and the fan key (ad_chatting_talter) of a conversation key. */
-function splitKey(key: string): { wechatId: number; fansKey: string } | undefined {
-  const at = key.indexOf(':');
-  const wechatId = Number(key.slice(0, at));
-  const fansKey = key.slice(at + 1);
-  return at > 0 && Number.isSafeInteger(wechatId) && fansKey && fansKey !== '?' ? { wechatId, fansKey } : undefined;
 }
 
 function isFollowed(followed: Set<string>, key: string): boolean {
@@ -197,7 +190,7 @@ class YoumiV2Messages implements StreamTask {
   /** Queues the conversations a page of v1 rows names; stores their names, and the queue, in one go. */
   private discover(rows: DecodedMessage[], next: V2State, backfill: boolean): void {
     const { followed } = youmiClients(this.sync);
-    const mine = rows.filter((m) => isFollowed(followed, m.conversationKey) && splitKey(m.conversationKey));
+    const mine = rows.filter((m) => isFollowed(followed, m.conversationKey) && youmiConversationAddress(m.conversationKey));
     const queued = new Set(next.pending);
     const added = [...new Set(mine.map((m) => m.conversationKey))].filter((key) => !queued.has(key));
     const state = { ...next, pending: [...next.pending, ...added], discovered: next.discovered + (backfill ? mine.length : 0) };
@@ -210,7 +203,7 @@ class YoumiV2Messages implements StreamTask {
   private async readConversation(state: V2State, signal: AbortSignal): Promise<void> {
     const { sync } = this;
     const key = state.pending[0]!;
-    const address = splitKey(key);
+    const address = youmiConversationAddress(key);
     const { v2 } = youmiClients(sync);
     const saved = readCursor(sync.store, sync.accountId, conversationCursorKey(key), ConversationCursor);
     if (!address || !v2) return this.dequeue(state, key);

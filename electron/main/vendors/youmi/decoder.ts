@@ -399,3 +399,14 @@ function fingerprint(text: string): string {
   }
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
+
+/**
+ * The operator account (ad_wechat_id) and the fan key (ad_chatting_talter) inside a conversation
+ * key made above, or undefined when the row lacked either (the key then holds '?').
+ */
+export function youmiConversationAddress(key: string): { wechatId: number; fansKey: string } | undefined {
+  const at = key.indexOf(':');
+  const wechatId = Number(key.slice(0, at));
+  const fansKey = key.slice(at + 1);
+  return at > 0 && Number.isSafeInteger(wechatId) && fansKey && fansKey !== '?' ? { wechatId, fansKey } : undefined;
+}
