@@ -11,5 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The page waits on a real host that may be busy with a first sync on 2 shared cores: a poll
+    // gives up after 10 s, not vitest's default 1 s (a timeout, not an assertion about speed).
+    expect: { poll: { timeout: 10_000 } },
   },
 });
