@@ -7,30 +7,60 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 // Checkpoints back to back while the WAL has frames left to copy, so the copy keeps pace with a
-// backfill; otherwise every intervalMs.
+// backfill; otherwise every intervalMs. Asked ('now'), it checkpoints at once and always answers,
+// saying whether every frame is in the file: then the writer's next transaction restarts the WAL.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 2000');
 let timer;
 let stopped = false;
-const checkpoint = () => {
+const checkpoint = (requested) => {
   if (stopped) return;
+  clearTimeout(timer);
   let behind = false;
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     behind = result.checkpointed > lastCopied;
     lastCopied = result.checkpointed;
-    if (behind) parentPort.postMessage({ type: 'checkpoint', log: result.log, checkpointed: result.checkpointed });
+    const now = Date.now();
+    if (result.log !== lastLog) {
+      lastLog = result.log;
+      lastWriteSeen = now;
+    } else if (result.checkpointed === result.log && now - lastWriteSeen >= workerData.truncateAfterMs) {
+      truncateIfLarge();
+    }
+    if (behind || requested) {
+      parentPort.postMessage({
+        type: 'checkpoint',
+        log: result.log,
+        checkpointed: result.checkpointed,
+        complete: result.busy === 0 && result.checkpointed === result.log,
+        requested,
+      });
+    }
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
   }
-  timer = setTimeout(checkpoint, behind ? 10 : workerData.intervalMs);
+  timer = setTimeout(checkpoint, behind ? 10 : workerData.intervalMs, false);
 };
 let lastCopied = 0;
-timer = setTimeout(checkpoint, workerData.intervalMs);
+let lastLog = -1;
+let lastWriteSeen = Date.now();
+// The writer overwrites a restarted WAL instead of cutting it (cutting cost its next commit tens
+// of milliseconds); once writes have paused, the file is cut here, off the main thread.
+const truncateIfLarge = () => {
+  let size = 0;
+  try { size = statSync(workerData.file + '-wal').size; } catch { return; }
+  if (size <= workerData.keptBytes) return;
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)');
+  if (result.busy === 0) parentPort.postMessage({ type: 'truncate', log: result.log, checkpointed: result.checkpointed });
+};
+timer = setTimeout(checkpoint, workerData.intervalMs, false);
 parentPort.on('message', (message) => {
+  if (message === 'now') return checkpoint(true);
   if (message !== 'stop') return;
   stopped = true;
   clearTimeout(timer);
@@ -40,22 +70,39 @@ parentPort.on('message', (message) => {
 `;
 
 export interface CheckpointEvent {
-  /** checkpoint: the worker copied WAL frames; restart: the writer completed one between transactions; error. */
-  type: 'checkpoint' | 'restart' | 'error';
+  /**
+   * checkpoint: the worker copied WAL frames; held: bulk writes waited this long for the WAL to
+   * restart; restart: the writer itself checkpointed between transactions (past the hard limit);
+   * truncate: the worker cut an idle WAL file back; error.
+   */
+  type: 'checkpoint' | 'held' | 'restart' | 'truncate' | 'error';
   log?: number;
   checkpointed?: number;
-  /** For restart: how long the writer spent on it. */
+  /** For checkpoint: every frame of the WAL is in the database file. */
+  complete?: boolean;
+  /** For checkpoint: the answer to request(). */
+  requested?: boolean;
+  /** For held and restart: how long it took. */
   ms?: number;
   message?: string;
 }
 
 export interface Checkpointer {
+  /** Asks for a checkpoint now; the answer arrives as an event with `requested`. */
+  request(): void;
   stop(): void;
 }
 
 export function startCheckpointer(
   file: string,
-  options: { intervalMs: number; onFailure: (reason: string) => void; onEvent?: (event: CheckpointEvent) => void },
+  options: {
+    intervalMs: number;
+    /** The WAL file is cut back to keptBytes after this long without writes. */
+    truncateAfterMs?: number;
+    keptBytes?: number;
+    onFailure: (reason: string) => void;
+    onEvent?: (event: CheckpointEvent) => void;
+  },
 ): Checkpointer {
   let failed = false;
   const fail = (reason: string) => {
@@ -66,10 +113,17 @@ export function startCheckpointer(
   let worker: Worker;
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: options.intervalMs } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: {
+        file,
+        driver,
+        intervalMs: options.intervalMs,
+        truncateAfterMs: options.truncateAfterMs ?? 5000,
+        keptBytes: options.keptBytes ?? 32 * 1024 * 1024,
+      },
+    });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
-    return { stop: () => undefined };
+    return { request: () => undefined, stop: () => undefined };
   }
   worker.unref();
   worker.on('message', (event: CheckpointEvent) => {
@@ -81,6 +135,9 @@ export function startCheckpointer(
     if (code !== 0) fail(`checkpoint worker stopped (${code})`);
   });
   return {
+    request: () => {
+      if (!failed) worker.postMessage('now');
+    },
     stop: () => {
       failed = true;
       worker.postMessage('stop');

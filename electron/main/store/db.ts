@@ -108,9 +108,23 @@ class WriteHandle extends ReadHandle implements WriteDb {
   }
 }
 
+/** A read-only connection of its own, for a file some other connection or thread writes. */
+export function openReader(file: string): { read: ReadDb; close(): void } {
+  const connection = new Database(file, { readonly: true, fileMustExist: true });
+  connection.pragma('busy_timeout = 5000');
+  return { read: new ReadHandle(connection), close: () => connection.close() };
+}
+
 export interface Connections {
   read: ReadDb;
   write: WriteDb;
+  /**
+   * Resolves when a bulk writer (the sync engine) may write its next page: at once, unless the
+   * WAL is past its limit and waits for the worker's checkpoint to let it restart.
+   */
+  readyForPage(): Promise<void>;
+  /** Runs after every outermost commit of the writer. */
+  onCommit(listener: () => void): void;
   close(): void;
 }
 
@@ -133,7 +147,10 @@ const WRITER_PRAGMAS = [
 ];
 
 const WAL_LIMIT_BYTES = 256 * 1024 * 1024;
-const WAL_KEPT_BYTES = 32 * 1024 * 1024;
+const WAL_FRAME_HEADER_BYTES = 24;
+/** Past this many times the limit the writer restarts the WAL itself, held back or not. */
+const WAL_HARD_LIMIT_FACTOR = 4;
+const HOLD_LIMIT_MS = 2000;
 
 function fileSize(path: string): number {
   try {
@@ -147,7 +164,7 @@ export interface ConnectionOptions {
   /** How often the worker thread checkpoints the WAL. */
   checkpointIntervalMs?: number;
   onCheckpoint?: (event: CheckpointEvent) => void;
-  /** Past this size the writer restarts the WAL between transactions (default 256 MB). */
+  /** Past this size bulk writes wait for the WAL to restart (default 256 MB); see readyForPage. */
   walLimitBytes?: number;
 }
 
@@ -168,31 +185,90 @@ export function openConnections(file: string, migrate: (db: WriteDb) => void, op
     const openReader = reader;
     // The worker's checkpoints copy the WAL, and when one completes while this writer is idle (the
     // gaps between sync pages that wait on the network) the next transaction restarts the WAL from
-    // the beginning. Pages written back to back leave no such gap; past the limit the writer runs a
-    // PASSIVE checkpoint itself between transactions, which completes and restarts the WAL. The
-    // worker has copied nearly everything by then; what remains is mostly the fsync (under 1 ms at
-    // the median, 171 ms at worst in the benchmark), at most once per 256 MB written without a pause.
+    // the beginning. Pages written back to back leave no such gap, and a WAL that only grows makes
+    // every page read search its index first. So once the WAL holds more than the limit, bulk
+    // writers are held back (readyForPage) until the worker reports every frame copied; the next
+    // transaction then restarts the WAL for free. The main thread never runs that checkpoint (and
+    // its fsync) itself, unless the WAL file reached four times the limit regardless.
+    //
+    // The restarted file is overwritten, not cut: cutting a 256 MB file back (journal_size_limit)
+    // cost the next commit 40-60 ms of kernel time on the main thread. The worker truncates the
+    // WAL instead, once writes have paused (checkpointer.ts).
     const walLimit = options.walLimitBytes ?? WAL_LIMIT_BYTES;
-    // A restarted WAL file is cut back to this size.
-    writer.pragma(`journal_size_limit = ${Math.trunc(Math.min(walLimit, WAL_KEPT_BYTES))}`);
+    writer.pragma('journal_size_limit = -1');
+    const frameBytes = (writer.pragma('page_size', { simple: true }) as number) + WAL_FRAME_HEADER_BYTES;
+    /** Frames in the WAL as the worker last saw them. */
+    let walFrames = 0;
+    let workerAlive = true;
+    let held: { since: number; waiters: Array<() => void>; retry?: NodeJS.Timeout } | undefined;
+    const release = () => {
+      if (!held) return;
+      const { since, waiters, retry } = held;
+      held = undefined;
+      clearTimeout(retry);
+      options.onCheckpoint?.({ type: 'held', ms: performance.now() - since });
+      for (const resume of waiters) resume();
+    };
+    const commitListeners: Array<() => void> = [];
     write.afterCommit = () => {
-      if (fileSize(`${file}-wal`) <= walLimit) return;
-      const started = performance.now();
-      openWriter.pragma('wal_checkpoint(PASSIVE)');
-      options.onCheckpoint?.({ type: 'restart', ms: performance.now() - started });
+      for (const listener of commitListeners) listener();
+      if (workerAlive && fileSize(`${file}-wal`) > walLimit * WAL_HARD_LIMIT_FACTOR) {
+        // Restarts never happened (nobody awaited readyForPage, or a reader held on): copy and
+        // cut the WAL here, the one case where the main thread pays for it.
+        const started = performance.now();
+        openWriter.pragma('wal_checkpoint(TRUNCATE)');
+        options.onCheckpoint?.({ type: 'restart', ms: performance.now() - started });
+        walFrames = 0;
+        release();
+        return;
+      }
+      if (workerAlive && !held && walFrames * frameBytes > walLimit) {
+        held = { since: performance.now(), waiters: [] };
+        checkpointer.request();
+      }
     };
     const checkpointer = startCheckpointer(file, {
       intervalMs: options.checkpointIntervalMs ?? 1000,
       onFailure: () => {
+        workerAlive = false;
+        release();
         // Without the worker, SQLite's own checkpoints keep the WAL from growing without end.
         if (openWriter.open) openWriter.pragma('wal_autocheckpoint = 1000');
       },
-      ...(options.onCheckpoint ? { onEvent: options.onCheckpoint } : {}),
+      onEvent: (event) => {
+        options.onCheckpoint?.(event);
+        if (event.type !== 'checkpoint') return;
+        // Still the old count after a complete checkpoint: the restart happens at the next write,
+        // and if a reader kept it from happening, the next report says so and holds again.
+        walFrames = event.log ?? walFrames;
+        if (!held || !event.requested) return;
+        // Complete: the next transaction restarts the WAL. Otherwise a write or a reader came
+        // between: ask again shortly.
+        if (event.complete) release();
+        else {
+          held.retry = setTimeout(() => checkpointer.request(), 10);
+          held.retry.unref();
+        }
+      },
     });
+    const readyForPage = (): Promise<void> => {
+      const current = held;
+      if (!current) return Promise.resolve();
+      return new Promise<void>((resume) => {
+        current.waiters.push(resume);
+        // Never wait on the worker for long: past this the hard limit keeps the WAL bounded.
+        setTimeout(resume, HOLD_LIMIT_MS).unref();
+      });
+    };
     return {
       read,
       write,
+      readyForPage,
+      onCommit: (listener) => {
+        commitListeners.push(listener);
+      },
       close: () => {
+        release();
         checkpointer.stop();
         openReader.close();
         openWriter.close();

@@ -17,7 +17,7 @@ import type {
   WeChatGroupMember,
 } from '@shared/model';
 import type { WriteDb } from './db';
-import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, fieldText, indexRecord, reindexRecord, type FtsIndex } from './search/fts';
+import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, indexRecord, queueForIndex, reindexRecord, type FtsIndex } from './search/fts';
 import { allocateTimeKey, preferredTimeKey, type TimeKeySlots } from './time-key';
 import { getAccount } from './tables/accounts';
 import { upsertAgent } from './tables/agents';
@@ -238,6 +238,7 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
 
     const activity = new Map<number, Activity>();
     const inserted: Message[] = [];
+    const retexted: number[] = [];
     const echoed: Message[] = [];
     let updated = 0;
     const countsAsUnread = page.countsAsUnread ?? true;
@@ -285,13 +286,12 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
       if (cached) {
         if (sameMessageFields(cached, fields)) continue;
         updateMessageFields(db, cached.id, fields);
-        if (cached.text !== fields.text) reindexRecord(db, MESSAGE_INDEX, cached.id, { text: fields.text });
+        if (cached.text !== fields.text) retexted.push(cached.id);
         updated++;
         messageId = cached.id;
         sentAt = cached.sentAt;
       } else {
         sentAt = row.sentAt;
-        indexRecord(db, MESSAGE_INDEX, messageId, { text: fields.text });
         inserted.push({
           id: messageId,
           accountId: page.accountId,
@@ -316,6 +316,9 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
       activity.set(conversation.id, seen);
     }
 
+    // One queue row per page for the search indexer (search/fts.ts), in this same transaction.
+    queueForIndex(db, MESSAGE_INDEX, 'add', inserted.map((message) => message.id));
+    queueForIndex(db, MESSAGE_INDEX, 'refresh', retexted);
     const described = new Set((page.conversations ?? []).map((upsert) => upsert.conversationKey));
     for (const [conversationId, seen] of activity) {
       recordConversationActivity(db, conversationId, seen.latest, seen.unread);
@@ -371,23 +374,15 @@ export function applyContactPage(ctx: WriteContext, page: RecordPage<ContactInpu
   return applyRecords(ctx, page, (contact) => {
     const { id, change } = upsertContact(ctx.db, page.accountId, contact, ctx.now);
     if (change === 'unchanged') return change;
-    const fields = {
-      name: contact.name,
-      remark: fieldText(contact.remark),
-      wx_no: fieldText(contact.wxNo),
-      phones: fieldText(contact.phones),
-    };
     if (change === 'inserted') {
-      indexRecord(ctx.db, CONTACT_INDEX, id, fields);
+      indexRecord(ctx.db, CONTACT_INDEX, id);
       linkConversationsToContact(ctx.db, page.accountId, contact.vendorContactId, id);
     } else {
-      reindexRecord(ctx.db, CONTACT_INDEX, id, fields);
+      reindexRecord(ctx.db, CONTACT_INDEX, id);
     }
     return change;
   });
 }
-
-const partyFields = (record: CallRecord | SmsRecord) => ({ name: fieldText(record.contactName), phone: record.contactPhone });
 
 /** Calls and SMS: time-keyed, indexed by the customer's name and number, the new ones returned. */
 function applyPartyPage<Party extends CallRecord | SmsRecord, Stored extends Party & { id: number }>(
@@ -407,12 +402,12 @@ function applyPartyPage<Party extends CallRecord | SmsRecord, Stored extends Par
     const cached = table.find(page.accountId, record.vendorId);
     if (cached) {
       if (!table.update(cached, record)) return 'unchanged';
-      reindexRecord(ctx.db, table.index, cached.id, partyFields(record));
+      reindexRecord(ctx.db, table.index, cached.id);
       return 'updated';
     }
     const id = allocateTimeKey(table.time(record), table.slots);
     table.insert(id, record);
-    indexRecord(ctx.db, table.index, id, partyFields(record));
+    indexRecord(ctx.db, table.index, id);
     inserted.push({ ...record, id, accountId: page.accountId });
     return 'inserted';
   });

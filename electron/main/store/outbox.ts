@@ -96,7 +96,7 @@ export function enqueueReply(ctx: WriteContext, reply: EnqueueReply): QueuedRepl
       senderName: null,
       raw: '',
     });
-    indexRecord(db, MESSAGE_INDEX, messageId, { text: reply.text });
+    indexRecord(db, MESSAGE_INDEX, messageId);
     recordConversationActivity(db, conversation.id, { messageId, sentAt: now, preview: reply.text.slice(0, 120) }, 0);
     const id = insertOutboxEntry(
       db,

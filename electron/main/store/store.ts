@@ -6,7 +6,7 @@ import { appError, isAppError } from '@shared/errors';
 import type { Agent, CallRecord, Contact, Conversation, Customer, CustomerField, Message, SmsRecord } from '@shared/model';
 import type { WeChatAccount, WeChatGroup, WeChatGroupMember } from '@shared/model';
 import type { CheckpointEvent } from './checkpointer';
-import { openConnections, type Connections, type WriteDb } from './db';
+import { openConnections, openReader, type Connections, type WriteDb } from './db';
 import { customerTimeline, messagesAround, messageWindow, type MessagePageRequest, type MessageWindow, type TimelineCursor } from './history';
 import {
   applyAgentPage,
@@ -29,7 +29,9 @@ import {
 import { migrate } from './migrations';
 import { dueReplies, enqueueReply, markReplyFailed, markReplySent, retryReply, type QueuedReply } from './outbox';
 import { callPage, smsPage } from './records';
-import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, unindexRecord, type FtsIndex } from './search/fts';
+import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, FTS_INDEXES, pendingFor, queueForIndex, type FtsIndex, type SearchIndex } from './search/fts';
+import { prepareIndexFile, searchFileFor } from './search/index-file';
+import { startIndexer, type IndexerEvent } from './search/indexer';
 import { foldForSearch, foldQuery } from './search/normalize';
 import {
   searchAll,
@@ -101,6 +103,8 @@ export interface StoreOptions {
   onCheckpoint?: (event: CheckpointEvent) => void;
   /** Past this size the WAL is restarted between transactions (default 256 MB). */
   walLimitBytes?: number;
+  /** Hears the search indexer's worker: progress, rebuilds, errors. */
+  onIndexer?: (event: IndexerEvent) => void;
 }
 
 const SQLITE_PROBLEMS: Record<string, [zh: string, en: string, retryable: boolean]> = {
@@ -156,6 +160,16 @@ export interface Store {
   };
 
   // Sync writes: one transaction each, cursor included.
+  /**
+   * Resolves when the next bulk page may be written: at once, unless a backfill has filled the
+   * WAL past its limit and the background checkpoint is about to let it restart (see db.ts).
+   */
+  readyForPage(): Promise<void>;
+  /**
+   * Resolves when the search index holds everything stored so far. Searches never wait for it
+   * (records not yet indexed are checked directly); the benchmark and tests do.
+   */
+  searchIndexed(): Promise<void>;
   applyMessagePage(page: MessagePage): MessagePageResult;
   applyConversationPage(page: RecordPage<ConversationUpsert>): RecordPageResult;
   applyContactPage(page: RecordPage<ContactInput>): RecordPageResult;
@@ -265,10 +279,60 @@ export function openStore(options: StoreOptions): Store {
   const ctx = (): WriteContext => ({ db: write, now: now(), timeKeys });
   const notFound = (what: string, zh: string) => appError('NOT_FOUND', zh, `${what} not found`);
 
-  const removeIndexed = (index: FtsIndex, ids: number[]) => ids.forEach((id) => unindexRecord(write, index, id));
+
+  // The search index's own file and its worker (search/fts.ts). The pairing id ties the index
+  // file to this cache file: an index left from another cache is rebuilt, never trusted.
+  const searchFile = searchFileFor(options.file);
+  let indexer: ReturnType<typeof startIndexer>;
+  let searchReader: ReturnType<typeof openReader>;
+  try {
+    let pairId = readMetaNumber(read, 'search_file_pair');
+    if (pairId === 0) {
+      pairId = 1 + Math.floor(Math.random() * 2 ** 48);
+      write.transaction(() => writeMetaNumber(write, 'search_file_pair', pairId));
+    }
+    if (prepareIndexFile(searchFile, pairId)) {
+      write.transaction(() => {
+        for (const index of FTS_INDEXES) {
+          write.write("INSERT INTO search_queue (index_name, op, ids) VALUES (@index, 'rebuild', '[]')").run({ index: index.name });
+        }
+      });
+    }
+    searchReader = openReader(searchFile);
+    const doneSeq = searchReader.read.select<number>("SELECT value FROM meta WHERE key = 'done_seq'").column<number>()[0] ?? 0;
+    indexer = startIndexer({
+      cacheFile: options.file,
+      searchFile,
+      read,
+      write,
+      doneSeq,
+      ...(options.onIndexer ? { onEvent: options.onIndexer } : {}),
+    });
+  } catch (error) {
+    connections.close();
+    throw appError('STORAGE', '无法打开本地搜索索引', 'Could not open the local search index', {
+      file: searchFile,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
+  connections.onCommit(() => indexer.wake());
+  const searchIndex: SearchIndex = {
+    db: searchReader.read,
+    cache: read,
+    pending: (index) => pendingFor(read, index, indexer.doneSeq()),
+  };
 
   return {
-    close: () => connections.close(),
+    close: () => {
+      indexer.stop();
+      searchReader.close();
+      connections.close();
+    },
+    readyForPage: async () => {
+      await connections.readyForPage();
+      await indexer.caughtUp();
+    },
+    searchIndexed: () => indexer.caughtUp(0),
 
     accounts: {
       upsert: (account) => guarded(() => upsertAccount(write, account, now())),
@@ -277,7 +341,7 @@ export function openStore(options: StoreOptions): Store {
       removeStep: (id) =>
         guarded(() =>
           write.transaction(() => {
-            // Index entries have no foreign keys: remove them with their records, a batch at a time.
+            // Index entries have no foreign keys: queue them for removal with their records, a batch at a time.
             const batches: Array<[FtsIndex, Parameters<typeof deleteBatchOfAccount>[1]]> = [
               [MESSAGE_INDEX, 'messages'],
               [CALL_INDEX, 'calls'],
@@ -286,7 +350,7 @@ export function openStore(options: StoreOptions): Store {
             ];
             for (const [index, table] of batches) {
               const ids = deleteBatchOfAccount(write, table, id, ACCOUNT_REMOVAL_BATCH);
-              removeIndexed(index, ids);
+              queueForIndex(write, index, 'refresh', ids);
               if (ids.length > 0) return false;
             }
             deleteConversationsOfAccount(write, id);
@@ -338,11 +402,11 @@ export function openStore(options: StoreOptions): Store {
     },
     calls: {
       get: (id) => guarded(() => getCall(read, id)),
-      page: (filter, page) => guarded(() => callPage(read, filter, page)),
+      page: (filter, page) => guarded(() => callPage(read, searchIndex, filter, page)),
     },
     sms: {
       get: (id) => guarded(() => getSms(read, id)),
-      page: (filter, page) => guarded(() => smsPage(read, filter, page)),
+      page: (filter, page) => guarded(() => smsPage(read, searchIndex, filter, page)),
     },
     customers: {
       byPhone: (phone) => guarded(() => customersByPhone(read, phone)),
@@ -360,11 +424,11 @@ export function openStore(options: StoreOptions): Store {
     timeline: (phone, page) => guarded(() => customerTimeline(read, phone, page)),
 
     search: {
-      all: (query, filters, page) => guarded(() => searchAll(read, query, filters, page)),
-      messages: (query, filters, page) => guarded(() => searchMessages(read, query, filters, page)),
-      contacts: (query, filters, page) => guarded(() => searchContacts(read, query, filters, page)),
-      calls: (query, filters, page) => guarded(() => searchCalls(read, query, filters, page)),
-      sms: (query, filters, page) => guarded(() => searchSms(read, query, filters, page)),
+      all: (query, filters, page) => guarded(() => searchAll(read, searchIndex, query, filters, page)),
+      messages: (query, filters, page) => guarded(() => searchMessages(read, searchIndex, query, filters, page)),
+      contacts: (query, filters, page) => guarded(() => searchContacts(read, searchIndex, query, filters, page)),
+      calls: (query, filters, page) => guarded(() => searchCalls(read, searchIndex, query, filters, page)),
+      sms: (query, filters, page) => guarded(() => searchSms(read, searchIndex, query, filters, page)),
     },
 
     outbox: {

@@ -18,6 +18,8 @@ export interface SyncEngineOptions {
   isFatal?: (error: unknown) => boolean;
   onProgress?: (status: AccountSyncStatus) => void;
   onFail?: (accountId: string, stream: SyncStream, error: SerializedError) => void;
+  /** Awaited by every poller before each step (the store's readyForPage). */
+  beforeStep?: () => Promise<void>;
 }
 
 export class SyncEngine {
@@ -37,6 +39,7 @@ export class SyncEngine {
         ...(this.options.random ? { random: this.options.random } : {}),
         ...(this.options.logger ? { logger: this.options.logger.child(accountId) } : {}),
         ...(this.options.isFatal ? { isFatal: this.options.isFatal } : {}),
+        ...(this.options.beforeStep ? { beforeStep: this.options.beforeStep } : {}),
         // Credentials refused in one stream are refused in all: hold the whole account, so a
         // wrong secret is not sent again by every other poller, until the agent resumes it.
         onFatal: () => this.hold(accountId, poller),

@@ -39,6 +39,8 @@ export interface PollerOptions {
   isFatal?: (error: unknown) => boolean;
   /** Told once per fatal failure, so the engine can hold the account's other streams too. */
   onFatal?: (error: SerializedError) => void;
+  /** Awaited before every step: the store's back-pressure during a long backfill. */
+  beforeStep?: () => Promise<void>;
 }
 
 export class Poller {
@@ -141,6 +143,8 @@ export class Poller {
       }
       this.controller = new AbortController();
       try {
+        await this.options.beforeStep?.();
+        if (this.stopped || this.paused) continue;
         const result = await this.options.task.step(this.controller.signal);
         // Paused while the step ran: the page is stored, but the status stays what the pause said.
         if (this.stopped || this.paused) continue;

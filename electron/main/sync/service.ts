@@ -60,6 +60,8 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
     logger: log,
     ...(options.random ? { random: options.random } : {}),
     isFatal: isFatalSyncError,
+    // A backfill writing back to back lets the WAL restart before its next page (store/db.ts).
+    beforeStep: () => store.readyForPage(),
     onProgress: (status) => progress.push(status),
     onFail: (accountId, stream, error) => bus.emit('sync.onDidFail', { accountId, stream, error }),
   });

@@ -6,8 +6,9 @@ import type { WriteDb } from '../db';
 import type { Migration } from './migration';
 import { migration as coreTables } from './0001-core-tables';
 import { migration as offlineSearch } from './0002-offline-search';
+import { migration as searchFile } from './0003-search-file';
 
-export const MIGRATIONS: readonly Migration[] = [coreTables, offlineSearch];
+export const MIGRATIONS: readonly Migration[] = [coreTables, offlineSearch, searchFile];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: WriteDb): number {

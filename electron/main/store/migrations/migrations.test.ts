@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '@shared/errors';
 import { openConnections, type Connections } from '../db';
+import { searchFileFor } from '../search/index-file';
 import { openStore } from '../store';
 import { addAccount } from '../test-kit';
 import { LATEST_VERSION, migrate, MIGRATIONS, schemaVersion } from './index';
@@ -47,8 +48,9 @@ describe('migrations', () => {
     const connections = openAt(fresh(), LATEST_VERSION);
     expect(schemaVersion(connections.write)).toBe(LATEST_VERSION);
     expect(tables(connections)).toEqual(
-      expect.arrayContaining(['accounts', 'contacts', 'conversations', 'messages', 'calls', 'sms', 'customers', 'customer_fields', 'agents', 'dial_attempts', 'outbox', 'drafts', 'quick_replies', 'sync_cursors', 'settings', 'message_trigram', 'message_unigram']),
+      expect.arrayContaining(['accounts', 'contacts', 'conversations', 'messages', 'calls', 'sms', 'customers', 'customer_fields', 'agents', 'dial_attempts', 'outbox', 'drafts', 'quick_replies', 'sync_cursors', 'settings', 'search_queue']),
     );
+    expect(tables(connections)).not.toContain('message_trigram');
   });
 
   it('0001 creates the core tables with their keys: unique vendor ids, foreign keys, checks', () => {
@@ -70,7 +72,7 @@ describe('migrations', () => {
     expect(() => write.write("INSERT INTO accounts (id, vendor, label, base_url, created_at, updated_at) VALUES ('b', 'wechat', 'B', 'x', 0, 0)").run()).toThrow(/CHECK/);
   });
 
-  it('0002 adds the search indexes and fills them from records cached before it', () => {
+  it('0002 adds the search indexes and fills them; 0003 moves them to the index file, rebuilt from the records', async () => {
     const file = fresh();
     const { write } = openAt(file, 1);
     write.write("INSERT INTO accounts (id, vendor, label, base_url, created_at, updated_at) VALUES ('a', 'youmi', 'A', 'http://x', 0, 0)").run();
@@ -86,13 +88,28 @@ describe('migrations', () => {
        VALUES (8192, 'a', 'call', 'in', 1, '1', '13700001111', '13700001111', '吴先生', 0, 3, 'none', '{}')`,
     ).run();
     opened.pop()!.close();
+    const at2 = openAt(file, 2);
+    expect(
+      at2.write.select<number>(`SELECT rowid FROM message_trigram WHERE message_trigram MATCH '"下单 i"'`).column<number>(),
+    ).toEqual([4096]);
+    opened.pop()!.close();
     const store = openStore({ file });
-    try {
+    const expectFound = () => {
       expect(store.search.messages('下单').items.map((h) => h.messageId)).toEqual([4096]);
       expect(store.search.messages('IPHONE').items.map((h) => h.messageId)).toEqual([4096]);
       expect(store.search.contacts('老板').items.map((h) => h.contact.name)).toEqual(['周老板']);
       expect(store.search.contacts('3512').items.map((h) => h.contact.name)).toEqual(['周老板']);
       expect(store.search.calls('0000111').items.map((h) => h.call.contactName)).toEqual(['吴先生']);
+      expect(store.search.messages('下午').items).toEqual([]);
+    };
+    try {
+      // Found while the index file is being rebuilt (every record is a candidate) and after.
+      expectFound();
+      await store.searchIndexed();
+      expectFound();
+      const index = new Database(searchFileFor(file), { readonly: true });
+      expect(index.prepare(`SELECT rowid FROM message_trigram WHERE message_trigram MATCH '"下单 i"'`).pluck().all()).toEqual([4096]);
+      index.close();
     } finally {
       store.close();
     }

@@ -3,98 +3,99 @@
 // contentless and hold folded text (normalize.ts), with the record's time-ordered id as rowid, so
 // the first hits in rowid order are the newest. Texts, snippets and highlights come from the
 // record tables, checked against the same folding: an index can only propose, never decide.
+//
+// The indexes live in their own file (index-file.ts), written by a worker thread (indexer.ts):
+// indexing costs as much CPU as storing the record itself, and on the main thread it made every
+// sync page slower and now and then (FTS5 segment merges) longer than the 50 ms budget. Writers of
+// the cache only queue "index these ids" in the same transaction as the records (search_queue);
+// queued ids the worker has not reached yet are proposed to every search as candidates too, so an
+// answer never misses a record because the index is behind.
 import type { ReadDb, SelectSql, WriteDb } from '../db';
-import { BARRIER, characterCount, foldForSearch, unigramDocument } from './normalize';
+import { characterCount, unigramDocument } from './normalize';
 
 export interface FtsIndex<Column extends string = string> {
-  name: string;
+  name: 'message' | 'contact' | 'call' | 'sms';
+  /** The record table; ids are its rowids. */
+  table: 'messages' | 'contacts' | 'calls' | 'sms';
   columns: readonly Column[];
+  /**
+   * The indexed fields of the records, one column per index column, read by the worker. Several
+   * values (a contact's phone numbers) are joined by the barrier U+E000, which no folded text contains.
+   */
+  source: string;
 }
 
-export const MESSAGE_INDEX: FtsIndex<'text'> = { name: 'message', columns: ['text'] };
+export const MESSAGE_INDEX: FtsIndex<'text'> = {
+  name: 'message',
+  table: 'messages',
+  columns: ['text'],
+  source: 'SELECT id, text FROM messages',
+};
 export const CONTACT_INDEX: FtsIndex<'name' | 'remark' | 'wx_no' | 'phones'> = {
   name: 'contact',
+  table: 'contacts',
   columns: ['name', 'remark', 'wx_no', 'phones'],
+  source: `SELECT id, name, coalesce(remark, '') AS remark, coalesce(wx_no, '') AS wx_no,
+      (SELECT coalesce(group_concat(value, char(57344)), '') FROM json_each(contacts.phones)) AS phones
+    FROM contacts`,
 };
-export const CALL_INDEX: FtsIndex<'name' | 'phone'> = { name: 'call', columns: ['name', 'phone'] };
-export const SMS_INDEX: FtsIndex<'name' | 'phone'> = { name: 'sms', columns: ['name', 'phone'] };
+export const CALL_INDEX: FtsIndex<'name' | 'phone'> = {
+  name: 'call',
+  table: 'calls',
+  columns: ['name', 'phone'],
+  source: `SELECT id, coalesce(contact_name, '') AS name, contact_phone AS phone FROM calls`,
+};
+export const SMS_INDEX: FtsIndex<'name' | 'phone'> = {
+  name: 'sms',
+  table: 'sms',
+  columns: ['name', 'phone'],
+  source: `SELECT id, coalesce(contact_name, '') AS name, contact_phone AS phone FROM sms`,
+};
 
 export const FTS_INDEXES: readonly FtsIndex[] = [MESSAGE_INDEX, CONTACT_INDEX, CALL_INDEX, SMS_INDEX];
 
+/** add: new records; refresh: records changed or removed (the worker drops them and adds what exists). */
+export type IndexOp = 'add' | 'refresh';
+
+const QUEUE_INSERT = 'INSERT INTO search_queue (index_name, op, ids) VALUES (@index, @op, @ids)';
+
+/** Queues records for the indexer, inside the caller's transaction: indexed if and only if stored. */
+export function queueForIndex(db: WriteDb, index: FtsIndex, op: IndexOp, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  db.write(QUEUE_INSERT).run({ index: index.name, op, ids: JSON.stringify(ids) });
+}
+
+export const indexRecord = (db: WriteDb, index: FtsIndex, id: number): void => queueForIndex(db, index, 'add', [id]);
+export const reindexRecord = (db: WriteDb, index: FtsIndex, id: number): void => queueForIndex(db, index, 'refresh', [id]);
+
+/** What the index file does not hold yet. */
+export interface Pending {
+  /** Queued ids, newest first. */
+  ids: number[];
+  /** A rebuild is queued: until it is done, any record may be missing from the index. */
+  everything: boolean;
+}
+
+/** The queue rows of `index` the worker has not finished (seq above `doneSeq`). */
+export function pendingFor(db: ReadDb, index: FtsIndex, doneSeq: number): Pending {
+  const rows = db
+    .select<{ op: string; ids: string }>('SELECT op, ids FROM search_queue WHERE seq > @doneSeq AND index_name = @index')
+    .all({ doneSeq, index: index.name });
+  const ids = new Set<number>();
+  let everything = false;
+  for (const row of rows) {
+    if (row.op === 'rebuild') everything = true;
+    else for (const id of JSON.parse(row.ids) as number[]) ids.add(id);
+  }
+  return { ids: [...ids].sort((a, b) => b - a), everything };
+}
+
 type Flavour = 'trigram' | 'unigram';
 
-interface IndexStatements {
-  insert: Record<Flavour, string>;
-  remove: Record<Flavour, string>;
-  candidates: Record<Flavour, SelectSql>;
-}
-
-const statements = new Map<string, IndexStatements>();
-
-function statementsFor(index: FtsIndex): IndexStatements {
-  let found = statements.get(index.name);
-  if (!found) {
-    const build = (flavour: Flavour): [string, string, SelectSql] => {
-      const table = `${index.name}_${flavour}`;
-      const columns = index.columns.join(', ');
-      const values = index.columns.map((column) => `@${column}`).join(', ');
-      return [
-        `INSERT INTO ${table} (rowid, ${columns}) VALUES (@rowid, ${values})`,
-        `DELETE FROM ${table} WHERE rowid = @rowid`,
-        `SELECT rowid FROM ${table} WHERE ${table} MATCH @match AND rowid < @before AND rowid >= @from ORDER BY rowid DESC LIMIT @limit`,
-      ];
-    };
-    const [trigramInsert, trigramRemove, trigramCandidates] = build('trigram');
-    const [unigramInsert, unigramRemove, unigramCandidates] = build('unigram');
-    found = {
-      insert: { trigram: trigramInsert, unigram: unigramInsert },
-      remove: { trigram: trigramRemove, unigram: unigramRemove },
-      candidates: { trigram: trigramCandidates, unigram: unigramCandidates },
-    };
-    statements.set(index.name, found);
-  }
-  return found;
-}
-
-/** A field value as indexed: several values (phone numbers) are kept apart by a barrier. */
-export function fieldText(value: string | readonly string[] | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : value.join(BARRIER);
-}
-
-export function indexRecord<Column extends string>(
-  db: WriteDb,
-  index: FtsIndex<Column>,
-  rowid: number,
-  fields: Record<Column, string>,
-): void {
-  const sql = statementsFor(index);
-  const trigram: Record<string, string | number> = { rowid };
-  const unigram: Record<string, string | number> = { rowid };
-  for (const column of index.columns) {
-    const folded = foldForSearch(fields[column]);
-    trigram[column] = folded;
-    unigram[column] = unigramDocument(folded);
-  }
-  db.write(sql.insert.trigram).run(trigram);
-  db.write(sql.insert.unigram).run(unigram);
-}
-
-export function unindexRecord(db: WriteDb, index: FtsIndex, rowid: number): void {
-  const sql = statementsFor(index);
-  db.write(sql.remove.trigram).run({ rowid });
-  db.write(sql.remove.unigram).run({ rowid });
-}
-
-export function reindexRecord<Column extends string>(
-  db: WriteDb,
-  index: FtsIndex<Column>,
-  rowid: number,
-  fields: Record<Column, string>,
-): void {
-  unindexRecord(db, index, rowid);
-  indexRecord(db, index, rowid, fields);
-}
+const candidateSql = (index: FtsIndex, flavour: Flavour): SelectSql => {
+  const table = `${index.name}_${flavour}`;
+  return `SELECT rowid FROM ${table} WHERE ${table} MATCH @match AND rowid < @before AND rowid >= @from ORDER BY rowid DESC LIMIT @limit`;
+};
 
 function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
@@ -119,17 +120,39 @@ export interface RowidWindow {
 
 export const WHOLE_RANGE: RowidWindow = { before: Number.MAX_SAFE_INTEGER, from: Number.MIN_SAFE_INTEGER };
 
+/** Where candidates come from: the index file, and what is queued for it but not yet indexed. */
+export interface SearchIndex {
+  /** The index file (index-file.ts). */
+  db: ReadDb;
+  /** The cache file, for records the index does not hold yet. */
+  cache: ReadDb;
+  pending(index: FtsIndex): Pending;
+}
+
 /** Up to `limit` rowids whose indexed text may contain the query, newest first. */
 export function candidateRowids(
-  db: ReadDb,
+  search: SearchIndex,
   index: FtsIndex,
   foldedQuery: string,
   window: RowidWindow,
   limit: number,
   column?: string,
 ): number[] {
+  const waiting = search.pending(index);
+  if (waiting.everything) {
+    // Rebuilding (a new or replaced index file): every record is a candidate, checked by the
+    // caller. Slower, paged by the caller's scan budget, and never wrong.
+    return search.cache
+      .select<number>(`SELECT id FROM ${index.table} WHERE id < @before AND id >= @from ORDER BY id DESC LIMIT @limit`)
+      .column<number>({ before: window.before, from: window.from, limit });
+  }
   const { flavour, match } = matchExpression(foldedQuery, column);
-  return db
-    .select<number>(statementsFor(index).candidates[flavour])
+  const indexed = search.db
+    .select<number>(candidateSql(index, flavour))
     .column<number>({ match, before: window.before, from: window.from, limit });
+  const pending = waiting.ids.filter((id) => id < window.before && id >= window.from);
+  if (pending.length === 0) return indexed;
+  // Both lists are newest first; merged, the first `limit` are the newest of either.
+  const merged = [...new Set([...indexed, ...pending])].sort((a, b) => b - a);
+  return merged.slice(0, limit);
 }

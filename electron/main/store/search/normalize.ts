@@ -45,6 +45,11 @@ function table(): Uint16Array {
   return foldTable;
 }
 
+/** The folding as a table of 65,536 UTF-16 units, for the indexer's worker thread (indexer-worker.ts). */
+export function foldTableCopy(): Uint16Array {
+  return table().slice();
+}
+
 /** The searchable form of a text: same length, same positions. */
 export function foldForSearch(text: string): string {
   const map = table();

@@ -22,6 +22,7 @@ import {
   candidateRowids,
   type FtsIndex,
   type RowidWindow,
+  type SearchIndex,
 } from './fts';
 import { foldQuery } from './normalize';
 import { snippetFor, type Snippet } from './snippet';
@@ -122,14 +123,15 @@ function fieldMatches<Field extends string>(
   return matches;
 }
 
-function ftsCandidates(db: ReadDb, index: FtsIndex, foldedQuery: string, column?: string) {
-  return (window: RowidWindow, limit: number) => candidateRowids(db, index, foldedQuery, window, limit, column);
+function ftsCandidates(search: SearchIndex, index: FtsIndex, foldedQuery: string, column?: string) {
+  return (window: RowidWindow, limit: number) => candidateRowids(search, index, foldedQuery, window, limit, column);
 }
 
 const emptyPage = <Item>(): Page<Item> => ({ items: [] });
 
 export function searchMessages(
   db: ReadDb,
+  search: SearchIndex,
   query: string,
   filters: SearchFilters = {},
   page?: SearchPageRequest,
@@ -152,7 +154,7 @@ export function searchMessages(
   type Hit = { id: number; row: MessageSearchRow; snippet: Snippet };
   const { rows, next } = scanNewestFirst<Hit>(
     {
-      candidates: ftsCandidates(db, MESSAGE_INDEX, folded),
+      candidates: ftsCandidates(search, MESSAGE_INDEX, folded),
       accept: (ids) =>
         messagesForSearch(db, ids, filter).flatMap((row) => {
           const snippet = snippetFor(row.text, folded);
@@ -179,6 +181,7 @@ export function searchMessages(
 
 export function searchContacts(
   db: ReadDb,
+  search: SearchIndex,
   query: string,
   filters: SearchFilters = {},
   page?: SearchPageRequest,
@@ -188,7 +191,7 @@ export function searchContacts(
   type Hit = ContactHit & { id: number };
   const { rows, next } = scanNewestFirst<Hit>(
     {
-      candidates: ftsCandidates(db, CONTACT_INDEX, folded),
+      candidates: ftsCandidates(search, CONTACT_INDEX, folded),
       accept: (ids) =>
         contactsByIds(db, ids, filters.accountId ?? null).flatMap((contact) => {
           const matches = fieldMatches(folded, [
@@ -210,6 +213,7 @@ export function searchContacts(
 /** Calls or SMS whose customer name or number contains the query (or only the number, for list filters). */
 function searchParties<Party extends { id: number; contactName?: string; contactPhone: string }>(
   db: ReadDb,
+  search: SearchIndex,
   index: FtsIndex,
   table: 'calls' | 'sms',
   fetch: (ids: number[]) => Party[],
@@ -223,7 +227,7 @@ function searchParties<Party extends { id: number; contactName?: string; contact
   type Hit = { id: number; record: Party; matches: FieldMatch<'name' | 'phone'>[] };
   const { rows, next } = scanNewestFirst<Hit>(
     {
-      candidates: ftsCandidates(db, index, folded, numberOnly ? 'phone' : undefined),
+      candidates: ftsCandidates(search, index, folded, numberOnly ? 'phone' : undefined),
       accept: (ids) =>
         fetch(ids).flatMap((record) => {
           const matches = fieldMatches<'name' | 'phone'>(
@@ -240,19 +244,20 @@ function searchParties<Party extends { id: number; contactName?: string; contact
   return next === undefined ? { items } : { items, next };
 }
 
-export function searchCalls(db: ReadDb, query: string, filters: SearchFilters = {}, page?: SearchPageRequest): Page<CallHit> {
-  const found = searchParties(db, CALL_INDEX, 'calls', (ids) => callsByIds(db, ids, filters), query, filters, page, false);
+export function searchCalls(db: ReadDb, search: SearchIndex, query: string, filters: SearchFilters = {}, page?: SearchPageRequest): Page<CallHit> {
+  const found = searchParties(db, search, CALL_INDEX, 'calls', (ids) => callsByIds(db, ids, filters), query, filters, page, false);
   return { ...found, items: found.items.map(({ record, matches }) => ({ call: record, matches })) };
 }
 
-export function searchSms(db: ReadDb, query: string, filters: SearchFilters = {}, page?: SearchPageRequest): Page<SmsHit> {
-  const found = searchParties(db, SMS_INDEX, 'sms', (ids) => smsByIds(db, ids, filters), query, filters, page, false);
+export function searchSms(db: ReadDb, search: SearchIndex, query: string, filters: SearchFilters = {}, page?: SearchPageRequest): Page<SmsHit> {
+  const found = searchParties(db, search, SMS_INDEX, 'sms', (ids) => smsByIds(db, ids, filters), query, filters, page, false);
   return { ...found, items: found.items.map(({ record, matches }) => ({ sms: record, matches })) };
 }
 
 /** Calls or SMS whose number contains `number`: the list filter "number substring". */
 export function partiesByNumber<Party extends { id: number; contactName?: string; contactPhone: string }>(
   db: ReadDb,
+  search: SearchIndex,
   table: 'calls' | 'sms',
   fetch: (ids: number[]) => Party[],
   number: string,
@@ -260,21 +265,21 @@ export function partiesByNumber<Party extends { id: number; contactName?: string
   page: SearchPageRequest | undefined,
 ): Page<Party> {
   const index = table === 'calls' ? CALL_INDEX : SMS_INDEX;
-  const found = searchParties(db, index, table, fetch, number, filters, page, true);
+  const found = searchParties(db, search, index, table, fetch, number, filters, page, true);
   return { ...found, items: found.items.map(({ record }) => record) };
 }
 
 /** The first page of every group; "more" pages come from the per-group functions with `after`. */
-export function searchAll(db: ReadDb, query: string, filters: SearchFilters = {}, page?: { limit?: number }): SearchResults {
+export function searchAll(db: ReadDb, search: SearchIndex, query: string, filters: SearchFilters = {}, page?: { limit?: number }): SearchResults {
   const groups = new Set(filters.groups ?? SEARCH_GROUPS);
   const limit = page?.limit === undefined ? {} : { limit: page.limit };
   // Searching inside a conversation is about its messages only.
   const onlyMessages = filters.conversationId !== undefined;
   return {
     query: foldQuery(query),
-    messages: groups.has('messages') ? searchMessages(db, query, filters, limit) : emptyPage(),
-    contacts: groups.has('contacts') && !onlyMessages ? searchContacts(db, query, filters, limit) : emptyPage(),
-    calls: groups.has('calls') && !onlyMessages ? searchCalls(db, query, filters, limit) : emptyPage(),
-    sms: groups.has('sms') && !onlyMessages ? searchSms(db, query, filters, limit) : emptyPage(),
+    messages: groups.has('messages') ? searchMessages(db, search, query, filters, limit) : emptyPage(),
+    contacts: groups.has('contacts') && !onlyMessages ? searchContacts(db, search, query, filters, limit) : emptyPage(),
+    calls: groups.has('calls') && !onlyMessages ? searchCalls(db, search, query, filters, limit) : emptyPage(),
+    sms: groups.has('sms') && !onlyMessages ? searchSms(db, search, query, filters, limit) : emptyPage(),
   };
 }
