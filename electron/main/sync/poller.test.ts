@@ -35,6 +35,29 @@ function manualClock() {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('poller', () => {
+  it('waits for the store before each step (its back-pressure during a long backfill)', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    let release: () => void = () => undefined;
+    let held = true;
+    const poller = new Poller({
+      task: { stream: 'messages', step: async () => ({ more: ++calls < 3, phase: 'backfill' }) },
+      intervalMs: 60_000,
+      jitter: 0,
+      clock,
+      beforeStep: () => (held ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
+    });
+    poller.start();
+    await flush();
+    expect(calls).toBe(0);
+    held = false;
+    release();
+    await flush();
+    await flush();
+    expect(calls).toBe(3);
+    await poller.stop();
+  });
+
   it('runs steps back to back while there is more, then waits its interval', async () => {
     const clock = manualClock();
     const script: StepResult[] = [
