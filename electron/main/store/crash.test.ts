@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { searchFileFor } from './search/index-file';
 import { openStore } from './store';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -87,6 +88,13 @@ describe('the cache under SIGKILL', () => {
       } while (after !== undefined);
       expect(found).toBe(pages * MESSAGES_PER_PAGE);
       expect(store.search.messages('下单', {}, { limit: 1 }).next).toBeDefined();
+      // The indexer was killed with the writer, mid-transaction as often as not: the index file
+      // holds every message exactly once (an op applied twice would count its documents twice).
+      await store.searchIndexed();
+      const index = new Database(searchFileFor(file), { readonly: true });
+      index.exec("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'message_trigram', 'row')");
+      expect(index.prepare("SELECT doc FROM temp.vocab WHERE term = '想下单'").pluck().get()).toBe(pages * MESSAGES_PER_PAGE);
+      index.close();
     } finally {
       store.close();
     }

@@ -129,7 +129,10 @@ export interface SearchIndex {
   pending(index: FtsIndex): Pending;
 }
 
-/** Up to `limit` rowids whose indexed text may contain the query, newest first. */
+/**
+ * Up to `limit` rowids whose indexed text may contain the query, newest first. `waiting` is
+ * `search.pending(index)`, read once per search by the caller rather than once per chunk.
+ */
 export function candidateRowids(
   search: SearchIndex,
   index: FtsIndex,
@@ -137,8 +140,8 @@ export function candidateRowids(
   window: RowidWindow,
   limit: number,
   column?: string,
+  waiting: Pending = search.pending(index),
 ): number[] {
-  const waiting = search.pending(index);
   if (waiting.everything) {
     // Rebuilding (a new or replaced index file): every record is a candidate, checked by the
     // caller. Slower, paged by the caller's scan budget, and never wrong.

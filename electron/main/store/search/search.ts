@@ -21,6 +21,7 @@ import {
   WHOLE_RANGE,
   candidateRowids,
   type FtsIndex,
+  type Pending,
   type RowidWindow,
   type SearchIndex,
 } from './fts';
@@ -123,8 +124,11 @@ function fieldMatches<Field extends string>(
   return matches;
 }
 
+/** The candidate source of one search call: the queue is read once, at its first chunk. */
 function ftsCandidates(search: SearchIndex, index: FtsIndex, foldedQuery: string, column?: string) {
-  return (window: RowidWindow, limit: number) => candidateRowids(search, index, foldedQuery, window, limit, column);
+  let waiting: Pending | undefined;
+  return (window: RowidWindow, limit: number) =>
+    candidateRowids(search, index, foldedQuery, window, limit, column, (waiting ??= search.pending(index)));
 }
 
 const emptyPage = <Item>(): Page<Item> => ({ items: [] });
