@@ -74,8 +74,8 @@ export interface BenchResult {
     pageMs: Distribution;
     /** Main-thread CPU time per page, decode included: the work itself, without waits for a core or the disk. */
     pageCpuMs: Distribution;
-    /** The five pages that took the most CPU: which page (0 = first) and its wall time. */
-    slowestPages: Array<{ index: number; cpuMs: number; wallMs: number }>;
+    /** The five pages that took the most CPU: which page (0 = first), its kernel share and its wall time. */
+    slowestPages: Array<{ index: number; cpuMs: number; systemMs: number; wallMs: number }>;
   };
   search: {
     overall: Distribution;
@@ -187,6 +187,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
   const spent = { decodeMs: 0, storeMs: 0, cpuMs: 0, benchMs: 0, waitMs: 0, longestPageMs: 0, longestPageCpuMs: 0 };
   const pageMs: number[] = [];
   const pageCpuMs: number[] = [];
+  const pageSystemMs: number[] = [];
   let done = 0;
   const started = performance.now();
   let benchStart = performance.now();
@@ -217,6 +218,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
     const cpu = process.threadCpuUsage(cpuBefore);
     spent.cpuMs += (cpu.user + cpu.system) / 1000;
     pageCpuMs.push((cpu.user + cpu.system) / 1000);
+    pageSystemMs.push(cpu.system / 1000);
     if (applied.ms > spent.longestPageMs) spent.longestPageCpuMs = (cpu.user + cpu.system) / 1000;
     spent.storeMs += applied.ms;
     spent.longestPageMs = Math.max(spent.longestPageMs, applied.ms);
@@ -255,7 +257,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
       pageMs: roundDistribution(distribution(pageMs)),
       pageCpuMs: roundDistribution(distribution(pageCpuMs)),
       slowestPages: pageCpuMs
-        .map((cpuMs, index) => ({ index, cpuMs: round(cpuMs), wallMs: round(pageMs[index] ?? 0) }))
+        .map((cpuMs, index) => ({ index, cpuMs: round(cpuMs), systemMs: round(pageSystemMs[index] ?? 0), wallMs: round(pageMs[index] ?? 0) }))
         .sort((a, b) => b.cpuMs - a.cpuMs)
         .slice(0, 5),
     },
