@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { DecodedMessage } from '@shared/model';
@@ -74,8 +74,8 @@ export interface BenchResult {
     pageMs: Distribution;
     /** Main-thread CPU time per page, decode included: the work itself, without waits for a core or the disk. */
     pageCpuMs: Distribution;
-    /** The five pages that took the most CPU: which page (0 = first), its kernel share and its wall time. */
-    slowestPages: Array<{ index: number; cpuMs: number; systemMs: number; wallMs: number }>;
+    /** The five pages that took the most CPU: which page (0 = first), its kernel share, garbage-collection pauses inside it, its wall time. */
+    slowestPages: Array<{ index: number; cpuMs: number; systemMs: number; gcMs: number; wallMs: number }>;
   };
   search: {
     overall: Distribution;
@@ -188,6 +188,15 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
   const pageMs: number[] = [];
   const pageCpuMs: number[] = [];
   const pageSystemMs: number[] = [];
+  const pageWindows: Array<[number, number]> = [];
+  // Garbage-collection pauses, to tell a slow page's own work from V8's.
+  const gcPauses: Array<[number, number]> = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push([entry.startTime, entry.startTime + entry.duration]);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const gcMsDuring = ([from, to]: [number, number]) =>
+    gcPauses.reduce((sum, [start, end]) => sum + Math.max(0, Math.min(end, to) - Math.max(start, from)), 0);
   let done = 0;
   const started = performance.now();
   let benchStart = performance.now();
@@ -201,6 +210,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
     // Decode and store one vendor page in one turn, as the sync engine does; CPU time beside wall
     // time, because other work on a shared machine stretches the wall clock.
     await nextTurn();
+    const pageStart = performance.now();
     const cpuBefore = process.threadCpuUsage();
     const decodeStart = performance.now();
     const page = rows.map(decodeYoumiV2Row);
@@ -223,6 +233,7 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
     spent.storeMs += applied.ms;
     spent.longestPageMs = Math.max(spent.longestPageMs, applied.ms);
     pageMs.push(applied.ms);
+    pageWindows.push([pageStart, performance.now()]);
     benchStart = performance.now();
     for (const message of page) sample.add(message.text);
     done += page.length;
@@ -231,6 +242,8 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
     await nextTurn();
   }
   spent.benchMs += performance.now() - benchStart;
+  await nextTurn();
+  gcObserver.disconnect();
   // Until the search index holds every message, the ingest is not done.
   const indexStart = performance.now();
   await store.searchIndexed();
@@ -257,7 +270,13 @@ async function ingest(store: Store, rawFile: string, options: BenchOptions, time
       pageMs: roundDistribution(distribution(pageMs)),
       pageCpuMs: roundDistribution(distribution(pageCpuMs)),
       slowestPages: pageCpuMs
-        .map((cpuMs, index) => ({ index, cpuMs: round(cpuMs), systemMs: round(pageSystemMs[index] ?? 0), wallMs: round(pageMs[index] ?? 0) }))
+        .map((cpuMs, index) => ({
+          index,
+          cpuMs: round(cpuMs),
+          systemMs: round(pageSystemMs[index] ?? 0),
+          gcMs: round(gcMsDuring(pageWindows[index] ?? [0, 0])),
+          wallMs: round(pageMs[index] ?? 0),
+        }))
         .sort((a, b) => b.cpuMs - a.cpuMs)
         .slice(0, 5),
     },
