@@ -6,7 +6,7 @@ import { appError, isAppError } from '@shared/errors';
 import type { Agent, CallRecord, Contact, Conversation, Customer, CustomerField, Message, SmsRecord } from '@shared/model';
 import type { WeChatAccount, WeChatGroup, WeChatGroupMember } from '@shared/model';
 import type { CheckpointEvent } from './checkpointer';
-import { openConnections, openReader, type Connections, type WriteDb } from './db';
+import { openConnections, type Connections, type WriteDb } from './db';
 import { customerTimeline, messagesAround, messageWindow, type MessagePageRequest, type MessageWindow, type TimelineCursor } from './history';
 import {
   applyAgentPage,
@@ -29,9 +29,10 @@ import {
 import { migrate } from './migrations';
 import { dueReplies, enqueueReply, markReplyFailed, markReplySent, retryReply, type QueuedReply } from './outbox';
 import { callPage, smsPage } from './records';
-import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, FTS_INDEXES, pendingFor, queueForIndex, type FtsIndex, type SearchIndex } from './search/fts';
-import { prepareIndexFile, searchFileFor } from './search/index-file';
-import { startIndexer, type IndexerEvent } from './search/indexer';
+import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, queueForIndex, type FtsIndex } from './search/fts';
+import { searchFileFor } from './search/index-file';
+import type { IndexerEvent } from './search/indexer';
+import { openSearchIndex, type OpenSearchIndex } from './search/search-index';
 import { foldForSearch, foldQuery } from './search/normalize';
 import {
   searchAll,
@@ -105,6 +106,8 @@ export interface StoreOptions {
   walLimitBytes?: number;
   /** Hears the search indexer's worker: progress, rebuilds, errors. */
   onIndexer?: (event: IndexerEvent) => void;
+  /** How long the indexer waits when its queue is empty or a step failed (default 1 s; tests). */
+  indexerIdleMs?: number;
 }
 
 const SQLITE_PROBLEMS: Record<string, [zh: string, en: string, retryable: boolean]> = {
@@ -280,59 +283,36 @@ export function openStore(options: StoreOptions): Store {
   const notFound = (what: string, zh: string) => appError('NOT_FOUND', zh, `${what} not found`);
 
 
-  // The search index's own file and its worker (search/fts.ts). The pairing id ties the index
-  // file to this cache file: an index left from another cache is rebuilt, never trusted.
-  const searchFile = searchFileFor(options.file);
-  let indexer: ReturnType<typeof startIndexer>;
-  let searchReader: ReturnType<typeof openReader>;
+  // The search index's own file and its worker (search/fts.ts, search/search-index.ts).
+  let searchIndex: OpenSearchIndex;
   try {
-    let pairId = readMetaNumber(read, 'search_file_pair');
-    if (pairId === 0) {
-      pairId = 1 + Math.floor(Math.random() * 2 ** 48);
-      write.transaction(() => writeMetaNumber(write, 'search_file_pair', pairId));
-    }
-    if (prepareIndexFile(searchFile, pairId)) {
-      write.transaction(() => {
-        for (const index of FTS_INDEXES) {
-          write.write("INSERT INTO search_queue (index_name, op, ids) VALUES (@index, 'rebuild', '[]')").run({ index: index.name });
-        }
-      });
-    }
-    searchReader = openReader(searchFile);
-    const doneSeq = searchReader.read.select<number>("SELECT value FROM meta WHERE key = 'done_seq'").column<number>()[0] ?? 0;
-    indexer = startIndexer({
+    searchIndex = openSearchIndex({
       cacheFile: options.file,
-      searchFile,
       read,
       write,
-      doneSeq,
       ...(options.onIndexer ? { onEvent: options.onIndexer } : {}),
+      ...(options.indexerIdleMs !== undefined ? { idleMs: options.indexerIdleMs } : {}),
     });
   } catch (error) {
     connections.close();
     throw appError('STORAGE', '无法打开本地搜索索引', 'Could not open the local search index', {
-      file: searchFile,
+      file: searchFileFor(options.file),
       reason: error instanceof Error ? error.message : String(error),
     });
   }
-  connections.onCommit(() => indexer.wake());
-  const searchIndex: SearchIndex = {
-    db: searchReader.read,
-    cache: read,
-    pending: (index) => pendingFor(read, index, indexer.doneSeq()),
-  };
+  connections.onCommit(() => searchIndex.wake());
+  const search = searchIndex.search;
 
   return {
     close: () => {
-      indexer.stop();
-      searchReader.close();
+      searchIndex.close();
       connections.close();
     },
     readyForPage: async () => {
       await connections.readyForPage();
-      await indexer.caughtUp();
+      await searchIndex.caughtUp();
     },
-    searchIndexed: () => indexer.caughtUp(0),
+    searchIndexed: () => searchIndex.caughtUp(0),
 
     accounts: {
       upsert: (account) => guarded(() => upsertAccount(write, account, now())),
@@ -402,11 +382,11 @@ export function openStore(options: StoreOptions): Store {
     },
     calls: {
       get: (id) => guarded(() => getCall(read, id)),
-      page: (filter, page) => guarded(() => callPage(read, searchIndex, filter, page)),
+      page: (filter, page) => guarded(() => callPage(read, search, filter, page)),
     },
     sms: {
       get: (id) => guarded(() => getSms(read, id)),
-      page: (filter, page) => guarded(() => smsPage(read, searchIndex, filter, page)),
+      page: (filter, page) => guarded(() => smsPage(read, search, filter, page)),
     },
     customers: {
       byPhone: (phone) => guarded(() => customersByPhone(read, phone)),
@@ -424,11 +404,11 @@ export function openStore(options: StoreOptions): Store {
     timeline: (phone, page) => guarded(() => customerTimeline(read, phone, page)),
 
     search: {
-      all: (query, filters, page) => guarded(() => searchAll(read, searchIndex, query, filters, page)),
-      messages: (query, filters, page) => guarded(() => searchMessages(read, searchIndex, query, filters, page)),
-      contacts: (query, filters, page) => guarded(() => searchContacts(read, searchIndex, query, filters, page)),
-      calls: (query, filters, page) => guarded(() => searchCalls(read, searchIndex, query, filters, page)),
-      sms: (query, filters, page) => guarded(() => searchSms(read, searchIndex, query, filters, page)),
+      all: (query, filters, page) => guarded(() => searchAll(read, search, query, filters, page)),
+      messages: (query, filters, page) => guarded(() => searchMessages(read, search, query, filters, page)),
+      contacts: (query, filters, page) => guarded(() => searchContacts(read, search, query, filters, page)),
+      calls: (query, filters, page) => guarded(() => searchCalls(read, search, query, filters, page)),
+      sms: (query, filters, page) => guarded(() => searchSms(read, search, query, filters, page)),
     },
 
     outbox: {

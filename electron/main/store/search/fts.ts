@@ -142,17 +142,24 @@ export function candidateRowids(
   column?: string,
   waiting: Pending = search.pending(index),
 ): number[] {
-  if (waiting.everything) {
-    // Rebuilding (a new or replaced index file): every record is a candidate, checked by the
-    // caller. Slower, paged by the caller's scan budget, and never wrong.
-    return search.cache
+  const scanRecords = () =>
+    search.cache
       .select<number>(`SELECT id FROM ${index.table} WHERE id < @before AND id >= @from ORDER BY id DESC LIMIT @limit`)
       .column<number>({ before: window.before, from: window.from, limit });
-  }
+  // Rebuilding (a new or replaced index file): every record is a candidate, checked by the
+  // caller. Slower, paged by the caller's scan budget, and never wrong.
+  if (waiting.everything) return scanRecords();
   const { flavour, match } = matchExpression(foldedQuery, column);
-  const indexed = search.db
-    .select<number>(candidateSql(index, flavour))
-    .column<number>({ match, before: window.before, from: window.from, limit });
+  let indexed: number[];
+  try {
+    indexed = search.db.select<number>(candidateSql(index, flavour)).column<number>({ match, before: window.before, from: window.from, limit });
+  } catch (error) {
+    // A query the index refuses is our bug (everything typed is quoted): let it show.
+    if (error instanceof Error && error.message.startsWith('fts5:')) throw error;
+    // The index file failed under us (damaged, a table gone): the records still answer, and the
+    // indexer's failures make the index again (search-index.ts).
+    return scanRecords();
+  }
   const pending = waiting.ids.filter((id) => id < window.before && id >= window.from);
   if (pending.length === 0) return indexed;
   // Both lists are newest first; merged, the first `limit` are the newest of either.

@@ -44,14 +44,17 @@ function removeFile(file: string): void {
 
 /**
  * Makes sure the index file exists, has this format and belongs to the cache whose pairing id is
- * `pairId`. Returns true when it was (re)made empty: the caller queues a rebuild of every index.
+ * `pairId` (or, with `fresh`, makes it again regardless). Returns true when it was (re)made empty:
+ * the caller queues a rebuild of every index.
  */
-export function prepareIndexFile(file: string, pairId: number): boolean {
+export function prepareIndexFile(file: string, pairId: number, fresh = false): boolean {
   let db: Database.Database | undefined;
   try {
-    db = new Database(file);
-    const usable = readMeta(db, 'format') === INDEX_FORMAT && readMeta(db, 'pair') === pairId;
-    if (usable) return false;
+    if (!fresh) {
+      db = new Database(file);
+      const usable = readMeta(db, 'format') === INDEX_FORMAT && readMeta(db, 'pair') === pairId;
+      if (usable) return false;
+    }
   } catch {
     // Unreadable: made again below.
   } finally {

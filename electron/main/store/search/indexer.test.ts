@@ -7,8 +7,9 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store';
-import { addAccount, callRecord, tempStore, textMessage, type TempStore } from '../test-kit';
+import { addAccount, callRecord, T0, tempStore, textMessage, type TempStore } from '../test-kit';
 import { searchFileFor } from './index-file';
+import type { IndexerEvent } from './indexer';
 import { INDEXER_WORKER_SOURCE } from './indexer-worker';
 import { BARRIER, foldForSearch, foldTableCopy, unigramDocument } from './normalize';
 
@@ -114,6 +115,30 @@ describe('search while the index is behind', () => {
     expect(store.search.messages('发货').items).toEqual([]);
     await store.searchIndexed();
     expect(indexed(file, 'message_trigram', '"候发货"')).toEqual([]);
+  });
+});
+
+describe('a failing indexer', () => {
+  it('is replaced by a fresh index built from the cache, and search stays right throughout', async () => {
+    temp = tempStore();
+    temp.store.close();
+    const events: IndexerEvent[] = [];
+    const store = openStore({ file: temp.file, indexerIdleMs: 20, onIndexer: (event) => events.push(event) });
+    temp.store = store;
+    addAccount(store);
+    store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages: [textMessage('m1', '请问什么时候发货')] });
+    await store.searchIndexed();
+    // The index file loses a table while in use: every step of the worker fails from now on.
+    const vandal = new Database(searchFileFor(temp.file));
+    vandal.exec('DROP TABLE message_trigram');
+    vandal.close();
+    store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages: [textMessage('m2', '已经下单了，什么时候发货', { sentAt: T0 + 60_000 })] });
+    expect(store.search.messages('时候发货').items.map((hit) => hit.snippet.text)).toEqual(['已经下单了，什么时候发货', '请问什么时候发货']);
+    await expect.poll(() => events.some((e) => e.type === 'replaced'), { timeout: 5000 }).toBe(true);
+    await store.searchIndexed();
+    expect(events.filter((e) => e.type === 'error').length).toBeGreaterThanOrEqual(5);
+    expect(indexed(temp.file, 'message_trigram', '"时候发货"')).toHaveLength(2);
+    expect(store.search.messages('时候发货').items).toHaveLength(2);
   });
 });
 

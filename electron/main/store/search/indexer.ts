@@ -10,7 +10,8 @@ import { INDEXER_WORKER_SOURCE } from './indexer-worker';
 import { BARRIER, foldTableCopy } from './normalize';
 
 export interface IndexerEvent {
-  type: 'indexed' | 'rebuilding' | 'error' | 'stopped';
+  /** replaced: the index file was made again after its worker failed (search-index.ts). */
+  type: 'indexed' | 'rebuilding' | 'replaced' | 'error' | 'stopped';
   doneSeq?: number;
   index?: string;
   records?: number;
@@ -25,6 +26,8 @@ export interface Indexer {
   /** Resolves once the worker is at most `lag` queue rows behind (at once when it is gone). */
   caughtUp(lag?: number): Promise<void>;
   stop(): void;
+  /** Resolves when the worker thread has ended (its files closed). */
+  exited: Promise<void>;
 }
 
 /** Queue rows (a sync page each) the worker may lag behind before bulk writers wait. */
@@ -97,9 +100,15 @@ export function startIndexer(options: {
     options.onEvent?.({ type: 'stopped' });
   };
   worker.on('error', (error) => gone(error.message));
-  worker.on('exit', (code) => gone(`search indexer stopped (${code})`));
+  const exited = new Promise<void>((resolve) =>
+    worker.on('exit', (code) => {
+      gone(`search indexer stopped (${code})`);
+      resolve();
+    }),
+  );
 
   return {
+    exited,
     doneSeq: () => done,
     wake: () => {
       if (alive && !stopped) worker.postMessage('wake');
