@@ -113,14 +113,14 @@ export function startCheckpointer(
   let worker: Worker;
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: {
-        file,
-        driver,
-        intervalMs: options.intervalMs,
-        truncateAfterMs: options.truncateAfterMs ?? 5000,
-        keptBytes: options.keptBytes ?? 32 * 1024 * 1024,
-      },
-    });
+    const workerData = {
+      file,
+      driver,
+      intervalMs: options.intervalMs,
+      truncateAfterMs: options.truncateAfterMs ?? 5000,
+      keptBytes: options.keptBytes ?? 32 * 1024 * 1024,
+    };
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
     return { request: () => undefined, stop: () => undefined };

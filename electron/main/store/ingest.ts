@@ -17,7 +17,7 @@ import type {
   WeChatGroupMember,
 } from '@shared/model';
 import type { WriteDb } from './db';
-import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, indexRecord, queueForIndex, reindexRecord, type FtsIndex } from './search/fts';
+import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, queueForIndex, type FtsIndex } from './search/fts';
 import { allocateTimeKey, preferredTimeKey, type TimeKeySlots } from './time-key';
 import { getAccount } from './tables/accounts';
 import { upsertAgent } from './tables/agents';
@@ -354,8 +354,16 @@ export function applyConversationPage(ctx: WriteContext, page: RecordPage<Conver
 
 type Change = 'inserted' | 'updated' | 'unchanged';
 
-/** The shape every simple record page shares: upsert each item, count, save the cursor. */
-function applyRecords<Item>(ctx: WriteContext, page: RecordPage<Item>, upsert: (item: Item) => Change): RecordPageResult {
+/**
+ * The shape every simple record page shares: upsert each item, count, save the cursor. `finish`
+ * runs in the same transaction after the items (the search queue rows of the page).
+ */
+function applyRecords<Item>(
+  ctx: WriteContext,
+  page: RecordPage<Item>,
+  upsert: (item: Item) => Change,
+  finish?: () => void,
+): RecordPageResult {
   return ctx.db.transaction(() => {
     requireAccount(ctx.db, page.accountId);
     let inserted = 0;
@@ -365,23 +373,44 @@ function applyRecords<Item>(ctx: WriteContext, page: RecordPage<Item>, upsert: (
       if (change === 'inserted') inserted++;
       else if (change === 'updated') updated++;
     }
+    finish?.();
     if (page.cursor) saveCursor(ctx.db, page.accountId, page.cursor.stream, page.cursor.value, ctx.now);
     return { inserted, updated };
   });
 }
 
+/** New and changed records of one page, queued for the search indexer as one row each. */
+class IndexBatch {
+  readonly added: number[] = [];
+  readonly changed: number[] = [];
+  constructor(
+    private readonly db: WriteDb,
+    private readonly index: FtsIndex,
+  ) {}
+  queue = (): void => {
+    queueForIndex(this.db, this.index, 'add', this.added);
+    queueForIndex(this.db, this.index, 'refresh', this.changed);
+  };
+}
+
 export function applyContactPage(ctx: WriteContext, page: RecordPage<ContactInput>): RecordPageResult {
-  return applyRecords(ctx, page, (contact) => {
-    const { id, change } = upsertContact(ctx.db, page.accountId, contact, ctx.now);
-    if (change === 'unchanged') return change;
-    if (change === 'inserted') {
-      indexRecord(ctx.db, CONTACT_INDEX, id);
-      linkConversationsToContact(ctx.db, page.accountId, contact.vendorContactId, id);
-    } else {
-      reindexRecord(ctx.db, CONTACT_INDEX, id);
-    }
-    return change;
-  });
+  const batch = new IndexBatch(ctx.db, CONTACT_INDEX);
+  return applyRecords(
+    ctx,
+    page,
+    (contact) => {
+      const { id, change } = upsertContact(ctx.db, page.accountId, contact, ctx.now);
+      if (change === 'unchanged') return change;
+      if (change === 'inserted') {
+        batch.added.push(id);
+        linkConversationsToContact(ctx.db, page.accountId, contact.vendorContactId, id);
+      } else {
+        batch.changed.push(id);
+      }
+      return change;
+    },
+    batch.queue,
+  );
 }
 
 /** Calls and SMS: time-keyed, indexed by the customer's name and number, the new ones returned. */
@@ -398,19 +427,25 @@ function applyPartyPage<Party extends CallRecord | SmsRecord, Stored extends Par
   },
 ): RecordPageResult<Array<Party & { id: number; accountId: string }>> {
   const inserted: Array<Party & { id: number; accountId: string }> = [];
-  const result = applyRecords(ctx, page, (record) => {
-    const cached = table.find(page.accountId, record.vendorId);
-    if (cached) {
-      if (!table.update(cached, record)) return 'unchanged';
-      reindexRecord(ctx.db, table.index, cached.id);
-      return 'updated';
-    }
-    const id = allocateTimeKey(table.time(record), table.slots);
-    table.insert(id, record);
-    indexRecord(ctx.db, table.index, id);
-    inserted.push({ ...record, id, accountId: page.accountId });
-    return 'inserted';
-  });
+  const batch = new IndexBatch(ctx.db, table.index);
+  const result = applyRecords(
+    ctx,
+    page,
+    (record) => {
+      const cached = table.find(page.accountId, record.vendorId);
+      if (cached) {
+        if (!table.update(cached, record)) return 'unchanged';
+        batch.changed.push(cached.id);
+        return 'updated';
+      }
+      const id = allocateTimeKey(table.time(record), table.slots);
+      table.insert(id, record);
+      batch.added.push(id);
+      inserted.push({ ...record, id, accountId: page.accountId });
+      return 'inserted';
+    },
+    batch.queue,
+  );
   return { inserted, updated: result.updated };
 }
 

@@ -102,7 +102,7 @@ export interface StoreOptions {
   checkpointIntervalMs?: number;
   /** Hears each background checkpoint, for logs and tests. */
   onCheckpoint?: (event: CheckpointEvent) => void;
-  /** Past this size the WAL is restarted between transactions (default 256 MB). */
+  /** Past this much WAL, bulk writes wait for it to restart (default 256 MB; see readyForPage). */
   walLimitBytes?: number;
   /** Hears the search indexer's worker: progress, rebuilds, errors. */
   onIndexer?: (event: IndexerEvent) => void;

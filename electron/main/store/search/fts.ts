@@ -66,7 +66,6 @@ export function queueForIndex(db: WriteDb, index: FtsIndex, op: IndexOp, ids: re
 }
 
 export const indexRecord = (db: WriteDb, index: FtsIndex, id: number): void => queueForIndex(db, index, 'add', [id]);
-export const reindexRecord = (db: WriteDb, index: FtsIndex, id: number): void => queueForIndex(db, index, 'refresh', [id]);
 
 /** What the index file does not hold yet. */
 export interface Pending {
