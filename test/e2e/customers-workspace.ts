@@ -12,7 +12,7 @@ import type { AccountSyncStatus } from '@shared/ipc/sync';
 import { demoTone } from '../../electron/main/demo/media';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import type { SimAgent, SimCall } from '../../electron/main/vendors/moor/demo-data';
-import { launchChromium } from '../helpers/browser';
+import { agentPage, launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/web-host-process';
 import { connectToHost, waitUntil } from '../helpers/host-socket';
 import type { TestSocket } from '../helpers/ws';
@@ -95,7 +95,7 @@ export async function startRecordsWorkspace(): Promise<RecordsWorkspace> {
   });
 
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await agentPage(browser, { acceptDownloads: true });
   return {
     host,
     sim,

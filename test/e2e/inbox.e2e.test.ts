@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppOutput } from '@shared/ipc/contract';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
-import { launchChromium } from '../helpers/browser';
+import { agentPage, launchChromium } from '../helpers/browser';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
 import { connectToHost, waitUntil, type HostSocket } from '../helpers/host-socket';
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
   }, 'the first sync of both accounts');
 
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await agentPage(browser);
   await page.goto(host.url);
   await page.locator('[data-testid="connection"].connected').waitFor();
   await waitUntil(async () => (await conversations().count()) > 3, 'the conversation list');

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppOutput } from '@shared/ipc/contract';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
-import { launchChromium } from '../helpers/browser';
+import { agentPage, launchChromium } from '../helpers/browser';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
 import { connectToHost, waitUntil, type HostSocket } from '../helpers/host-socket';
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
   }, 'the first sync to bring the message in');
 
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await agentPage(browser);
   await page.goto(host.url);
   await page.locator('[data-testid="connection"].connected').waitFor();
 });

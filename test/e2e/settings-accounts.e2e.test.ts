@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
-import { launchChromium } from '../helpers/browser';
+import { agentPage, launchChromium } from '../helpers/browser';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
 
 let host: RunningHost;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   moor = await startMoorSimulator();
   host = await startHostProcess(['--ephemeral-secrets', '--no-demo']);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await agentPage(browser);
   await page.goto(host.url);
   await page.getByTestId('first-run').waitFor();
 });

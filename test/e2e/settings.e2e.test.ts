@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { agentPage, launchChromium } from '../helpers/browser';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
 
 let host: RunningHost;
@@ -13,7 +13,7 @@ let page: Page;
 beforeAll(async () => {
   host = await startHostProcess(['--ephemeral-secrets', '--demo']);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await agentPage(browser);
 });
 
 afterAll(async () => {
@@ -67,7 +67,7 @@ describe('settings in the browser', () => {
     const dataDir = host.dataDir;
     expect(await host.stop('SIGTERM')).toBe(0);
     host = await startHostProcess(['--ephemeral-secrets', '--demo'], dataDir);
-    const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const fresh = await agentPage(browser);
     await openSettings(fresh, host.url);
     await expect.poll(() => fresh.getByTestId('version').textContent()).toContain('Version');
     expect(await fresh.locator('html').getAttribute('lang')).toBe('en');

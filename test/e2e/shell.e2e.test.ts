@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { agentPage, launchChromium } from '../helpers/browser';
 import { ROOT, startHostProcess, type RunningHost } from '../helpers/web-host-process';
 
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -13,7 +13,7 @@ let page: Page;
 beforeAll(async () => {
   host = await startHostProcess(['--ephemeral-secrets', '--no-demo']);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await agentPage(browser);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import type { CallRecord, RecordingState } from '@shared/model';
 import type { ReadDb, WriteDb } from '../db';
 import { phoneKey } from '../phone-key';
 import type { RecordFilter } from '../types';
+import { RECORD_FILTER_SQL, recordFilterBinds } from './record-tables';
 
 export interface StoredCall extends CallRecord {
   id: number;
@@ -122,21 +123,13 @@ export function callsByIds(db: ReadDb, ids: readonly number[], filter: RecordFil
   return db
     .select<CallRow>(
       `SELECT ${COLUMNS} FROM calls WHERE id IN (SELECT value FROM json_each(@ids))
-         AND (@accountId IS NULL OR account_id = @accountId)
-         AND (@direction IS NULL OR direction = @direction)
          AND (@connected IS NULL OR connected = @connected)
-         AND (@agentId IS NULL OR agent_id = @agentId)
-         AND (@from IS NULL OR at >= @from)
-         AND (@to IS NULL OR at < @to)`,
+         ${RECORD_FILTER_SQL}`,
     )
     .all({
       ids: JSON.stringify(ids),
-      accountId: filter.accountId ?? null,
-      direction: filter.direction ?? null,
       connected: filter.connected === undefined ? null : filter.connected ? 1 : 0,
-      agentId: filter.agentId ?? null,
-      from: filter.from ?? null,
-      to: filter.to ?? null,
+      ...recordFilterBinds(filter),
     })
     .map(toCall);
 }

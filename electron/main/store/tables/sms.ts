@@ -2,6 +2,7 @@ import type { SmsRecord } from '@shared/model';
 import type { ReadDb, WriteDb } from '../db';
 import { phoneKey } from '../phone-key';
 import type { RecordFilter } from '../types';
+import { RECORD_FILTER_SQL, recordFilterBinds } from './record-tables';
 
 export interface StoredSms extends SmsRecord {
   id: number;
@@ -101,20 +102,9 @@ export function smsByIds(db: ReadDb, ids: readonly number[], filter: RecordFilte
   return db
     .select<SmsRow>(
       `SELECT ${COLUMNS} FROM sms WHERE id IN (SELECT value FROM json_each(@ids))
-         AND (@accountId IS NULL OR account_id = @accountId)
-         AND (@direction IS NULL OR direction = @direction)
-         AND (@agentId IS NULL OR agent_id = @agentId)
-         AND (@from IS NULL OR at >= @from)
-         AND (@to IS NULL OR at < @to)`,
+         ${RECORD_FILTER_SQL}`,
     )
-    .all({
-      ids: JSON.stringify(ids),
-      accountId: filter.accountId ?? null,
-      direction: filter.direction ?? null,
-      agentId: filter.agentId ?? null,
-      from: filter.from ?? null,
-      to: filter.to ?? null,
-    })
+    .all({ ids: JSON.stringify(ids), ...recordFilterBinds(filter) })
     .map(toSms);
 }
 
