@@ -4,17 +4,19 @@ import { z } from 'zod';
 import { SerializedError } from '../errors';
 import { Agent, Vendor } from '../model';
 import { method } from './define';
-import { AccountId, PhoneInput } from './common';
+import { AccountId, PhoneInput, VendorKey } from './common';
+import { singleLine, vendorBaseUrl } from './text';
 
-const BaseUrl = z.string().trim().min(1).max(500);
-const Label = z.string().trim().min(1).max(60);
-/** Secrets are long random strings; the bounds only stop absurd input. */
-const Secret = z.string().min(1).max(500);
+/** https (http only to this computer), no user name, password, query or fragment (shared/ipc/text.ts). */
+const BaseUrl = vendorBaseUrl({ max: 500 });
+const Label = singleLine({ min: 1, max: 60 });
+/** Secrets are long random strings; the bounds only stop absurd input (a pasted line break is trimmed). */
+const Secret = singleLine({ min: 1, max: 500 });
 
-export const MoorSettings = z.object({ clientId: z.string().trim().min(1).max(200) });
+export const MoorSettings = z.object({ clientId: singleLine({ min: 1, max: 200 }) });
 export const YoumiSettings = z.object({
   apiVersion: z.enum(['v1', 'v2']),
-  tenantId: z.string().trim().max(100).optional(),
+  tenantId: singleLine({ max: 100 }).optional(),
   /** The operating WeChat accounts (运营号) whose chats to follow: their numeric ids. */
   wechatIds: z.array(z.string().trim().regex(/^\d{1,18}$/, 'WeChat account id is numeric')).min(1).max(50),
 });
@@ -89,7 +91,7 @@ export const accountMethods = {
   'accounts.listAgents': method(z.object({ accountId: AccountId }).strict(), z.array(Agent)),
   'accounts.getMyWorkPhone': method(z.object({}).strict(), MyWorkPhone.nullable()),
   'accounts.setMyWorkPhone': method(
-    z.object({ accountId: AccountId, agentId: z.string().max(100).optional(), agentName: z.string().max(100).optional(), phone: PhoneInput }).strict(),
+    z.object({ accountId: AccountId, agentId: VendorKey.optional(), agentName: singleLine({ max: 100 }).optional(), phone: PhoneInput }).strict(),
     MyWorkPhone,
   ),
 };

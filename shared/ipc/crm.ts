@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { CustomerField } from '../model';
 import { method } from './define';
-import { AccountId, page, PageInput, PhoneInput } from './common';
+import { AccountId, page, PageInput, PhoneInput, VendorKey } from './common';
+import { multiLine, singleLine } from './text';
 
 export const CustomerRecord = z.object({
   accountId: AccountId,
@@ -17,23 +18,25 @@ export const CustomerRecord = z.object({
 });
 export type CustomerRecord = z.infer<typeof CustomerRecord>;
 
-const FieldValues = z.record(z.string().max(64), z.string().max(2000));
+/** Template field key → value; the service refuses keys the tenant's template does not have. */
+const FieldValues = z.record(singleLine({ min: 1, max: 64 }), multiLine({ max: 2000 }));
+const CustomerName = singleLine({ min: 1, max: 100 });
 
 export const crmMethods = {
   'crm.getTemplate': method(z.object({ accountId: AccountId }).strict(), z.array(CustomerField)),
-  'crm.listCustomers': method(z.object({ accountId: AccountId.optional(), query: z.string().max(100).optional(), ...PageInput }).strict(), page(CustomerRecord)),
+  'crm.listCustomers': method(z.object({ accountId: AccountId.optional(), query: singleLine({ max: 100 }).optional(), ...PageInput }).strict(), page(CustomerRecord)),
   'crm.getCustomerByPhone': method(z.object({ phone: PhoneInput }).strict(), CustomerRecord.nullable()),
   'crm.createCustomer': method(
-    z.object({ accountId: AccountId, name: z.string().trim().min(1).max(100), phone: PhoneInput, fields: FieldValues.default({}) }).strict(),
+    z.object({ accountId: AccountId, name: CustomerName, phone: PhoneInput, fields: FieldValues.default({}) }).strict(),
     CustomerRecord,
   ),
   'crm.updateCustomer': method(
     z
-      .object({ accountId: AccountId, vendorId: z.string().min(1).max(100), name: z.string().trim().min(1).max(100).optional(), phone: PhoneInput.optional(), fields: FieldValues.default({}) })
+      .object({ accountId: AccountId, vendorId: VendorKey, name: CustomerName.optional(), phone: PhoneInput.optional(), fields: FieldValues.default({}) })
       .strict(),
     CustomerRecord,
   ),
-  'crm.deleteCustomer': method(z.object({ accountId: AccountId, vendorId: z.string().min(1).max(100) }).strict(), z.object({ deleted: z.literal(true) })),
+  'crm.deleteCustomer': method(z.object({ accountId: AccountId, vendorId: VendorKey }).strict(), z.object({ deleted: z.literal(true) })),
 };
 
 export const crmEvents = {};

@@ -17,6 +17,9 @@ export const DialAttempt = z.object({
 });
 export type DialAttempt = z.infer<typeof DialAttempt>;
 
+/** Where the agent clicked, in the app's own words ('message', 'callList', ...). */
+const DialSource = z.string().regex(/^[a-z][A-Za-z]{0,19}$/, 'dial source');
+
 export const dialMethods = {
   /**
    * Asks 7moor to make the agent's work phone call `phone`. Every attempt is logged locally.
@@ -24,7 +27,7 @@ export const dialMethods = {
    * 4008 (IP not whitelisted); no work-phone number set yet: an error with details { field: 'workPhone' }
    * (the same for dial.addWeChat).
    */
-  'dial.call': method(z.object({ phone: PhoneInput, source: z.string().max(20).default('manual') }).strict(), DialAttempt),
+  'dial.call': method(z.object({ phone: PhoneInput, source: DialSource.default('manual') }).strict(), DialAttempt),
   'dial.listAttempts': method(z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(DialAttempt)),
   /** 7moor autoAddWx: the work phone sends a friend request to the WeChat of `phone`. */
   'dial.addWeChat': method(z.object({ phone: PhoneInput }).strict(), z.object({ phone: z.string(), requestedAt: z.number() })),

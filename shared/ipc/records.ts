@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { CallRecord, Direction, Message, SmsRecord } from '../model';
 import { method } from './define';
-import { AccountId, DateRange, LocalId, page, PageInput } from './common';
+import { AccountId, DateRange, LocalId, page, PageInput, VendorKey } from './common';
+import { singleLine } from './text';
 
 export const CallRow = CallRecord.omit({ raw: true }).extend({ id: LocalId, accountId: AccountId });
 export type CallRow = z.infer<typeof CallRow>;
@@ -16,8 +17,8 @@ export const RecordFilters = z
     /** Calls only. */
     connected: z.boolean().optional(),
     /** A substring of the customer's number or name. */
-    number: z.string().max(32).optional(),
-    agentId: z.string().max(100).optional(),
+    number: singleLine({ max: 32 }).optional(),
+    agentId: VendorKey.optional(),
     ...DateRange.shape,
   })
   .strict();
@@ -35,7 +36,7 @@ export const recordMethods = {
   'records.listSms': method(z.object({ filters: RecordFilters.default({}), ...PageInput }).strict(), page(SmsRow)),
   /** CSV text (UTF-8 with BOM so Excel reads Chinese) of the calls matching the filters. */
   'records.exportCallsCsv': method(z.object({ filters: RecordFilters.default({}) }).strict(), z.object({ filename: z.string(), csv: z.string() })),
-  'records.timeline': method(z.object({ phone: z.string().min(3).max(32), limit: z.number().int().min(1).max(500).default(200) }).strict(), z.array(TimelineItem)),
+  'records.timeline': method(z.object({ phone: singleLine({ min: 3, max: 32 }), limit: z.number().int().min(1).max(500).default(200) }).strict(), z.array(TimelineItem)),
 };
 
 export const recordEvents = {

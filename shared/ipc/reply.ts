@@ -3,28 +3,27 @@ import { z } from 'zod';
 import { Message } from '../model';
 import { method } from './define';
 import { LocalId } from './common';
+import { httpUrl, multiLine, singleLine } from './text';
 
-const HttpUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .regex(/^https?:\/\/\S+$/i, 'must be an http(s) link');
+const HttpUrl = httpUrl({ max: 2048 });
+const Title = singleLine({ min: 1, max: 200 });
+const Name = singleLine({ min: 1, max: 100 });
 
-export const ReplyText = z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(4000) });
+export const ReplyText = z.object({ kind: z.literal('text'), text: multiLine({ min: 1, max: 4000 }) });
 export const ReplyImage = z.object({ kind: z.literal('image'), url: HttpUrl });
-export const ReplyVideo = z.object({ kind: z.literal('video'), url: HttpUrl, title: z.string().max(200).optional(), thumbUrl: HttpUrl.optional() });
-export const ReplyFile = z.object({ kind: z.literal('file'), url: HttpUrl, name: z.string().trim().min(1).max(200) });
+export const ReplyVideo = z.object({ kind: z.literal('video'), url: HttpUrl, title: singleLine({ max: 200 }).optional(), thumbUrl: HttpUrl.optional() });
+export const ReplyFile = z.object({ kind: z.literal('file'), url: HttpUrl, name: Title });
 export const ReplyLink = z.object({
   kind: z.literal('link'),
   url: HttpUrl,
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(500).optional(),
+  title: Title,
+  description: multiLine({ max: 500 }).optional(),
   thumbUrl: HttpUrl.optional(),
 });
-export const ReplyCard = z.object({ kind: z.literal('card'), nickname: z.string().trim().min(1).max(100) });
-export const ReplyQvCard = z.object({ kind: z.literal('qvcard'), nickname: z.string().trim().min(1).max(100), company: z.string().trim().min(1).max(100) });
-export const ReplyMiniProgram = z.object({ kind: z.literal('miniProgram'), name: z.string().trim().min(1).max(100) });
-export const ReplyOfficialAccount = z.object({ kind: z.literal('officialAccount'), name: z.string().trim().min(1).max(100) });
+export const ReplyCard = z.object({ kind: z.literal('card'), nickname: Name });
+export const ReplyQvCard = z.object({ kind: z.literal('qvcard'), nickname: Name, company: Name });
+export const ReplyMiniProgram = z.object({ kind: z.literal('miniProgram'), name: Name });
+export const ReplyOfficialAccount = z.object({ kind: z.literal('officialAccount'), name: Name });
 
 const BatchItem = z.discriminatedUnion('kind', [ReplyText, ReplyImage, ReplyVideo, ReplyFile, ReplyLink]);
 
@@ -55,10 +54,10 @@ export const replyMethods = {
   'reply.send': method(z.object({ conversationId: LocalId, content: ReplyContent }).strict(), Message),
   'reply.retry': method(z.object({ messageId: LocalId }).strict(), Message),
   'reply.getDraft': method(z.object({ conversationId: LocalId }).strict(), z.object({ text: z.string() })),
-  'reply.saveDraft': method(z.object({ conversationId: LocalId, text: z.string().max(4000) }).strict(), z.object({})),
-  'quickReplies.list': method(z.object({ query: z.string().max(100).optional() }).strict(), z.array(QuickReply)),
+  'reply.saveDraft': method(z.object({ conversationId: LocalId, text: multiLine({ max: 4000, trim: false }) }).strict(), z.object({})),
+  'quickReplies.list': method(z.object({ query: singleLine({ max: 100 }).optional() }).strict(), z.array(QuickReply)),
   'quickReplies.save': method(
-    z.object({ id: LocalId.optional(), title: z.string().trim().min(1).max(60), content: ReplyContent }).strict(),
+    z.object({ id: LocalId.optional(), title: singleLine({ min: 1, max: 60 }), content: ReplyContent }).strict(),
     QuickReply,
   ),
   'quickReplies.remove': method(z.object({ id: LocalId }).strict(), z.object({})),

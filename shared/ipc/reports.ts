@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { Agent, CallDetail, CallDetailPeriod, CallReport } from '../model';
 import { method } from './define';
-import { AccountId } from './common';
+import { AccountId, VendorKey } from './common';
 
 export const reportMethods = {
-  'reports.getCallReport': method(z.object({ accountId: AccountId.optional(), agentId: z.string().max(100).optional() }).strict(), CallReport),
+  'reports.getCallReport': method(z.object({ accountId: AccountId.optional(), agentId: VendorKey.optional() }).strict(), CallReport),
   'reports.getCallDetail': method(
-    z.object({ accountId: AccountId.optional(), agentId: z.string().max(100).optional(), period: CallDetailPeriod }).strict(),
+    z.object({ accountId: AccountId.optional(), agentId: VendorKey.optional(), period: CallDetailPeriod }).strict(),
     CallDetail,
   ),
   'reports.listAgents': method(z.object({ accountId: AccountId.optional() }).strict(), z.array(Agent)),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MessageKind } from '../model';
 import { method } from './define';
 import { AccountId, Cursor, DateRange, LocalId } from './common';
+import { singleLine } from './text';
 
 /** A snippet is plain text plus ranges to highlight: the renderer draws <mark>s, never HTML. */
 export const Snippet = z.object({ text: z.string(), highlights: z.array(z.tuple([z.number().int(), z.number().int()])) });
@@ -30,7 +31,8 @@ export const searchMethods = {
   'search.query': method(
     z
       .object({
-        query: z.string().max(200),
+        /** Searched as typed: FTS5 syntax (`"`, `*`, `NEAR(`, `OR`) is text here, never syntax. */
+        query: singleLine({ max: 200 }),
         filters: SearchFilters.default({}),
         cursor: Cursor.optional(),
         limit: z.number().int().min(1).max(100).default(50),

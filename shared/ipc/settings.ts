@@ -1,6 +1,7 @@
 // Non-secret preferences, kept in the local store.
 import { z } from 'zod';
 import { method } from './define';
+import { AccountId } from './common';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
 
@@ -12,7 +13,7 @@ export const Settings = z.object({
     /** Privacy: show "new message" instead of the text. */
     hideContent: z.boolean(),
     dnd: z.object({ enabled: z.boolean(), start: ClockTime, end: ClockTime }),
-    mutedAccounts: z.array(z.string()),
+    mutedAccounts: z.array(AccountId).max(200),
     pausedUntil: z.number().optional(),
   }),
   /** First sync backfills this many days. */

@@ -27,6 +27,14 @@ export const INPUT_RULES = {
     en: 'must not contain a user name or password (secrets have their own field and go to the keychain)',
     zh: '地址中不能包含用户名或密码（密钥请填在密钥一栏，它只保存在系统钥匙串中）',
   },
+  'url.query': {
+    en: 'must not have a "?" query or a "#" part; stop at the host or path',
+    zh: '不能带“?”或“#”后面的参数，只填到域名或路径为止',
+  },
+  'url.https': {
+    en: 'must start with https:// (only a simulator on this computer may use http://127.0.0.1)',
+    zh: '必须以 https:// 开头（只有本机的模拟服务可以用 http://127.0.0.1）',
+  },
 } as const;
 
 export type InputRule = keyof typeof INPUT_RULES;
@@ -107,15 +115,41 @@ export function httpUrlProblem(value: string): InputRule | undefined {
   return undefined;
 }
 
-/** An absolute http(s) address: a vendor's base URL, a link or a media URL the agent sends. */
-export function httpUrl({ max }: { max: number }) {
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * A vendor's base URL: on top of the http(s) rule, https only, because a token travels in every
+ * request (plain http only to this computer: the demo simulators, a local proxy); and no query or
+ * fragment, where a pasted token would end up stored with the URL.
+ */
+export function vendorBaseUrlProblem(value: string): InputRule | undefined {
+  const problem = httpUrlProblem(value);
+  if (problem) return problem;
+  if (/[?#]/.test(value)) return 'url.query';
+  const [, scheme, authority] = /^(https?):\/\/([^/]+)/i.exec(value)!;
+  const host = authority!.replace(/:\d+$/, '').toLowerCase();
+  if (scheme!.toLowerCase() === 'http' && !LOOPBACK_HOSTS.has(host)) return 'url.https';
+  return undefined;
+}
+
+function checkedUrl(max: number, problemOf: (value: string) => InputRule | undefined) {
   return z
     .string()
     .trim()
     .min(1)
     .max(max)
     .superRefine((value, ctx) => {
-      const problem = httpUrlProblem(value);
+      const problem = problemOf(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
+}
+
+/** An absolute http(s) address: a link or a media URL the agent sends. */
+export function httpUrl({ max }: { max: number }) {
+  return checkedUrl(max, httpUrlProblem);
+}
+
+/** Where a vendor account is reached (see vendorBaseUrlProblem). */
+export function vendorBaseUrl({ max }: { max: number }) {
+  return checkedUrl(max, vendorBaseUrlProblem);
 }

@@ -197,11 +197,11 @@ describe('failure paths leave nothing behind', () => {
   }
 
   it.each([
-    ['plain http to another machine', 'http://wpapi.7moor.com', 'notHttps'],
-    ['another scheme', 'ftp://127.0.0.1/', 'notHttps'],
-    ['a user name and password', 'https://agent:pw@wpapi.7moor.com', 'credentialsInUrl'],
-    ['a token in the query', 'https://wpapi.7moor.com/?accessToken=abc', 'queryInUrl'],
-    ['not a URL at all', 'wpapi 7moor', 'notUrl'],
+    ['plain http to another machine', 'http://wpapi.7moor.com', 'url.https'],
+    ['another scheme', 'ftp://127.0.0.1/', 'url.http'],
+    ['a user name and password', 'https://agent:pw@wpapi.7moor.com', 'url.credentials'],
+    ['a token in the query', 'https://wpapi.7moor.com/?accessToken=abc', 'url.query'],
+    ['not a URL at all', 'wpapi 7moor', 'url.http'],
   ])('refuses a base URL with %s', async (_case, baseUrl, reason) => {
     const error = await app.failure('accounts.add', moorDraft(moor, { baseUrl }));
     expect(error).toMatchObject({ code: 'VALIDATION', details: { field: 'baseUrl', reason } });
@@ -222,7 +222,7 @@ describe('failure paths leave nothing behind', () => {
     const wrong = await app.failure('accounts.add', { ...draft, settings: { clientId: 'x' } });
     expect(wrong.code).toBe('VALIDATION');
     const blank = await app.failure('accounts.add', { ...draft, token: '   ' });
-    expect(blank).toMatchObject({ code: 'VALIDATION', details: { field: 'secret' } });
+    expect(blank).toMatchObject({ code: 'VALIDATION', details: { field: 'token' } });
     await expectNothingStored();
   });
 

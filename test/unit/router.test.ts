@@ -51,7 +51,14 @@ describe('router', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
     expect(result.error.messageZh).toContain('输入有误');
-    expect(result.error.details).toEqual({ issues: [expect.objectContaining({ path: 'a' })] });
+    expect(result.error.details).toEqual({ issues: [expect.objectContaining({ path: 'a' })], field: 'a' });
+  });
+
+  it('reads a field set to undefined (a structured clone) as absent, as JSON would', async () => {
+    const { router } = setup();
+    const withUndefined = await router.invoke('math.add', { a: 1, b: 2, extra: undefined });
+    expect(withUndefined).toEqual(await router.invoke('math.add', JSON.parse(JSON.stringify({ a: 1, b: 2, extra: undefined }))));
+    expect(withUndefined.ok).toBe(true);
   });
 
   it('refuses unknown keys (strict inputs) and non-object input', async () => {

@@ -37,7 +37,7 @@ export class VendorRegistry {
     const cached = this.cache.get(accountId);
     if (cached) return cached;
     const account = this.options.store.accounts.get(accountId);
-    if (!account) throw appError('NOT_FOUND', '账号不存在', 'Account not found', { accountId });
+    if (!account) throw appError('NOT_FOUND', '账号不存在', 'Account not found');
     const clients = this.build(account);
     this.cache.set(accountId, clients);
     return clients;

@@ -42,7 +42,7 @@ export function activeAccounts(store: Store): AccountRecord[] {
 
 export function activeAccount(store: Store, id: string): AccountRecord {
   const account = store.accounts.get(id);
-  if (!account || isRetiredAccount(account)) throw appError('NOT_FOUND', '账号不存在或已被删除', 'This account does not exist or was removed', { accountId: id });
+  if (!account || isRetiredAccount(account)) throw appError('NOT_FOUND', '账号不存在或已被删除', 'This account does not exist or was removed');
   return account;
 }
 

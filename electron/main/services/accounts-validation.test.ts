@@ -26,19 +26,19 @@ describe('checkBaseUrl', () => {
   });
 
   it.each([
-    ['http://wpapi.7moor.com', 'notHttps'],
-    ['http://127.0.0.2:80', 'notHttps'],
-    ['http://192.168.1.10', 'notHttps'],
-    ['http://localhost.evil.com', 'notHttps'],
-    ['ws://127.0.0.1:80', 'notHttps'],
-    ['file:///etc/passwd', 'notUrl'],
-    ['javascript:alert(1)', 'notUrl'],
-    ['wpapi.7moor.com', 'notUrl'],
-    ['https://user:secret@wpapi.7moor.com', 'credentialsInUrl'],
-    ['https://token@wpapi.7moor.com', 'credentialsInUrl'],
-    ['https://wpapi.7moor.com/?token=x', 'queryInUrl'],
-    ['https://wpapi.7moor.com/?', 'queryInUrl'],
-    ['https://wpapi.7moor.com/#x', 'queryInUrl'],
+    ['http://wpapi.7moor.com', 'url.https'],
+    ['http://127.0.0.2:80', 'url.https'],
+    ['http://192.168.1.10', 'url.https'],
+    ['http://localhost.evil.com', 'url.https'],
+    ['ws://127.0.0.1:80', 'url.http'],
+    ['file:///etc/passwd', 'url.http'],
+    ['javascript:alert(1)', 'url.http'],
+    ['wpapi.7moor.com', 'url.http'],
+    ['https://user:secret@wpapi.7moor.com', 'url.credentials'],
+    ['https://token@wpapi.7moor.com', 'url.credentials'],
+    ['https://wpapi.7moor.com/?token=x', 'url.query'],
+    ['https://wpapi.7moor.com/?', 'url.query'],
+    ['https://wpapi.7moor.com/#x', 'url.query'],
   ])('refuses %s (%s)', (input, reason) => {
     expect(reasonOf(() => checkBaseUrl(input))).toBe(reason);
   });

@@ -53,7 +53,10 @@ export function createCrmHandlers(context: AppContext): Pick<Handlers<AppContrac
     const allowed = await templateKeys(accountId);
     const extra = Object.keys(fields).filter((k) => !CORE_KEYS.has(k) && !allowed.has(k));
     if (extra.length) {
-      throw appError('VALIDATION', `客户资料中有未知字段：${extra.join('、')}`, `Unknown customer fields: ${extra.join(', ')}`, { fields: extra });
+      // Not named back: an unknown key is the caller's text, not a field of the template.
+      throw appError('VALIDATION', `客户资料中有 ${extra.length} 个客户模板里没有的字段`, `The customer record has ${extra.length} field(s) that the tenant's customer template does not have`, {
+        unknownFields: extra.length,
+      });
     }
     return Object.fromEntries(Object.entries(fields).filter(([k]) => !CORE_KEYS.has(k)));
   };

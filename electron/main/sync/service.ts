@@ -88,7 +88,7 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
   });
 
   const known = (accountId: string): void => {
-    if (!engine.has(accountId)) throw appError('NOT_FOUND', '找不到这个账号的同步', 'This account is not syncing; it may have been removed', { accountId });
+    if (!engine.has(accountId)) throw appError('NOT_FOUND', '找不到这个账号的同步', 'This account is not syncing; it may have been removed');
   };
 
   const service: SyncService = {

@@ -34,9 +34,10 @@ export type FieldValues = Partial<Record<FieldKey, string>>;
 export type FieldProblem = 'required' | 'url' | 'tooLong' | 'invalid';
 export type FieldErrors = Partial<Record<FieldKey, FieldProblem>>;
 
-function problemOf(code: string): FieldProblem {
+function problemOf(code: string, message: string): FieldProblem {
   if (code === 'too_small' || code === 'invalid_type') return 'required';
-  if (code === 'invalid_format') return 'url';
+  // The shared text rule reports a refused link by its rule key (shared/ipc/text.ts).
+  if (code === 'custom' && message.startsWith('url.')) return 'url';
   if (code === 'too_big') return 'tooLong';
   return 'invalid';
 }
@@ -53,7 +54,7 @@ export function contentOf(kind: FormKind, values: FieldValues): Record<string, s
 
 export type Validated = { ok: true; content: ReplyContent } | { ok: false; errors: FieldErrors; itemErrors: FieldErrors[]; problem?: FieldProblem };
 
-function issuesToErrors(issues: ReadonlyArray<{ path: PropertyKey[]; code: string }>, batch: boolean): { errors: FieldErrors; itemErrors: FieldErrors[]; problem?: FieldProblem } {
+function issuesToErrors(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; message: string }>, batch: boolean): { errors: FieldErrors; itemErrors: FieldErrors[]; problem?: FieldProblem } {
   const errors: FieldErrors = {};
   const itemErrors: FieldErrors[] = [];
   let problem: FieldProblem | undefined;
@@ -61,12 +62,12 @@ function issuesToErrors(issues: ReadonlyArray<{ path: PropertyKey[]; code: strin
     const [first, second, third] = issue.path;
     if (batch && first === 'items' && typeof second === 'number' && typeof third === 'string') {
       const errs = (itemErrors[second] ??= {});
-      errs[third as FieldKey] ??= problemOf(issue.code);
+      errs[third as FieldKey] ??= problemOf(issue.code, issue.message);
     } else if (typeof first === 'string' && first !== 'kind' && first !== 'items') {
-      errors[first as FieldKey] ??= problemOf(issue.code);
+      errors[first as FieldKey] ??= problemOf(issue.code, issue.message);
     } else {
       // A batch with no items, or too many.
-      problem ??= problemOf(issue.code);
+      problem ??= problemOf(issue.code, issue.message);
     }
   }
   return { errors, itemErrors, ...(problem ? { problem } : {}) };
