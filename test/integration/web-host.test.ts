@@ -66,13 +66,85 @@ describe('web host', () => {
     socket.close();
   });
 
-  it('ignores malformed frames and keeps serving', async () => {
+  it('answers every malformed frame with a typed error, addressed when its id can be read', async () => {
     const socket = await openSocket(socketUrl, { origin });
-    for (const junk of ['not json', '[]', '{"t":"invoke"}', '{"t":"invoke","id":"1","method":"app.getInfo"}', `{"t":"invoke","id":1,"method":"${'x'.repeat(500)}"}`]) {
-      socket.sendRaw(junk);
-    }
+    const unaddressable = ['not json', '[]', '42', 'null', '"text"', '{"t":"invoke"}', '{"t":"invoke","id":"1","method":"app.getInfo"}', '{"t":"invoke","id":1.5,"method":"app.getInfo"}', '{"t":"invoke","id":-1,"method":"app.getInfo"}', '{"t":"invoke","id":1e400,"method":"app.getInfo"}', '{"t":"invoke","id":9007199254740993,"method":"app.getInfo"}', '{"t":"hello"}', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`];
+    for (const junk of unaddressable) socket.sendRaw(junk);
+    socket.sendRaw(Buffer.from('{"t":"invoke","id":77,"method":"app.getInfo","input":{}}'), { binary: true });
+    await expect.poll(() => socket.unaddressed.length).toBe(unaddressable.length + 1);
+    for (const result of socket.unaddressed) expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.any(String), messageZh: expect.any(String) } });
+    expect(socket.unaddressed.at(-1)).toMatchObject({ ok: false, error: { details: { frame: 'binary' } } });
+
+    // With an id we can read, the caller gets its answer under that id.
+    const addressed: [string, string][] = [
+      ['{"t":"nope","id":501}', 'VALIDATION'],
+      ['{"id":502}', 'VALIDATION'],
+      ['{"t":"invoke","id":503}', 'NOT_FOUND'],
+      ['{"t":"invoke","id":504,"method":42}', 'NOT_FOUND'],
+      [`{"t":"invoke","id":505,"method":"${'x'.repeat(500)}"}`, 'NOT_FOUND'],
+      ['{"t":"invoke","id":506,"method":"app.getInfo","input":{"x":1}}', 'VALIDATION'],
+      [`{"t":"invoke","id":507,"method":"app.getInfo","input":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, 'VALIDATION'],
+      [`{"t":"invoke","id":508,"method":"accounts.add","input":{"vendor":"moor","label":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`, 'VALIDATION'],
+    ];
+    for (const [frame] of addressed) socket.sendRaw(frame);
+    await expect.poll(() => socket.frames.length).toBe(unaddressable.length + 1 + addressed.length);
+    const answers = new Map(socket.frames.map((f) => JSON.parse(f) as { id: number | null; result: { ok: boolean; error?: { code: string } } }).map((f) => [f.id, f.result]));
+    for (const [index, [, code]] of addressed.entries()) expect(answers.get(501 + index)).toMatchObject({ ok: false, error: { code } });
     expect(await socket.call('app.getInfo', {})).toMatchObject({ ok: true });
-    expect(socket.frames.length).toBe(1);
+    socket.close();
+  });
+
+  it('closes a socket that sends a frame over 8 MiB with 1009 and a reason, and goes on serving the others', async () => {
+    const bystander = await openSocket(socketUrl, { origin });
+    const offender = await openSocket(socketUrl, { origin });
+    offender.sendRaw(JSON.stringify({ t: 'invoke', id: 1, method: 'reply.saveDraft', input: { conversationId: 1, text: 'x'.repeat(9 * 1024 * 1024) } }));
+    expect(await offender.closed).toEqual({ code: 1009, reason: 'Frame too large: the limit is 8 MiB' });
+    expect(await bystander.call('app.getInfo', {})).toMatchObject({ ok: true });
+    // A frame just under the limit is read and refused by the contract, not by the socket.
+    const next = await openSocket(socketUrl, { origin });
+    expect(await next.call('reply.saveDraft', { conversationId: 1, text: 'x'.repeat(7 * 1024 * 1024) })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    bystander.close();
+    next.close();
+  });
+
+  it('closes a socket that sends invalid UTF-8 (1007) or breaks the framing (1002), and goes on serving', async () => {
+    const bystander = await openSocket(socketUrl, { origin });
+    const utf8 = await openSocket(socketUrl, { origin });
+    utf8.sendRaw(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    expect(await utf8.closed).toEqual({ code: 1007, reason: 'A text frame was not valid UTF-8' });
+
+    // An unmasked client frame is a protocol error (RFC 6455 5.1), written straight to the TCP socket.
+    const raw = connect({ host: '127.0.0.1', port: host.port });
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
+    raw.write(
+      `GET /ipc?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${origin}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    const received: Buffer[] = [];
+    raw.on('data', (chunk: Buffer) => received.push(chunk));
+    await expect.poll(() => Buffer.concat(received).toString('latin1')).toContain('101 Switching Protocols');
+    raw.write(Buffer.from([0x81, 0x02, 0x68, 0x69]));
+    await new Promise<void>((resolve) => raw.once('close', () => resolve()));
+    const reply = Buffer.concat(received);
+    const closeFrame = reply.subarray(reply.indexOf('\r\n\r\n') + 4);
+    expect(closeFrame[0]).toBe(0x88);
+    expect(closeFrame.readUInt16BE(2)).toBe(1002);
+    expect(closeFrame.subarray(4).toString()).toBe('WebSocket protocol error');
+
+    expect(await bystander.call('app.getInfo', {})).toMatchObject({ ok: true });
+    bystander.close();
+  });
+
+  it('refuses unknown keys without naming them, and names record keys as *', async () => {
+    const socket = await openSocket(socketUrl, { origin });
+    const result = await socket.call('app.getInfo', { hunter2_secret: 'sk-live-123456' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: '(root)', code: 'unrecognized_keys' }] } } });
+    expect(JSON.stringify(result)).not.toMatch(/hunter2|sk-live/);
+    const crm = await socket.call('crm.createCustomer', { accountId: 'a', name: 'n', phone: '13800000000', fields: { 'my-secret-key': 'y'.repeat(3000) } });
+    expect(crm).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'fields.*', code: 'too_big' }] } } });
+    expect(JSON.stringify(crm)).not.toContain('my-secret-key');
+    const unknown = await socket.call('hunter2.method', {});
+    expect(JSON.stringify(unknown)).not.toContain('hunter2');
     socket.close();
   });
 

@@ -6,15 +6,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Contract } from '@shared/ipc/define';
+import type { Contract, Result } from '@shared/ipc/define';
 import type { Logger } from '../log/logger';
 import { silentLogger } from '../log/logger';
 import type { EventBus } from '../ipc/event-bus';
-import type { Router } from '../ipc/router';
+import { internalError, type Router } from '../ipc/router';
 import { contentSecurityPolicy } from './csp';
 import { serveStatic } from './static-files';
-import { WS_PATH } from '@shared/ipc/ws-frames';
-import { parseClientFrame, type ServerFrame } from './frames';
+import { MAX_FRAME_BYTES, WS_PATH } from '@shared/ipc/ws-frames';
+import { frameError, parseClientFrame, type ServerFrame } from './frames';
+import { watchProtocolErrors } from './socket-errors';
 
 export interface WebHostOptions {
   router: Router;
@@ -40,7 +41,6 @@ export interface WebHost {
 
 const LOOPBACK = '127.0.0.1';
 export const IPC_PATH = WS_PATH;
-const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = (options.logger ?? silentLogger).child('web');
@@ -64,8 +64,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const sockets = new Set<WebSocket>();
+  wss.on('error', (error) => log.warn('socket server error', { error: error.message }));
+  // A client that hangs up mid-request must not become an unhandled 'error' on the server.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    log.debug('bad HTTP request', { code: error.code });
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   server.on('upgrade', (req, socket, head) => {
+    // Until ws owns the socket, a reset during the handshake would otherwise go unhandled.
+    const onHandshakeError = (error: Error) => log.debug('socket failed during the handshake', { error: error.message });
+    socket.on('error', onHandshakeError);
     const refusal = refuseUpgrade(req, port, token);
     if (refusal) {
       log.warn('refused a socket', { reason: refusal });
@@ -73,10 +83,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', onHandshakeError);
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      watchProtocolErrors(
+        ws,
+        (problem) => log.warn('closed a socket that broke the protocol', { ...problem }),
+        (code) => log.debug('a socket failed', { code }),
+      );
       ws.on('message', (data, isBinary) => {
-        if (isBinary) return;
+        if (isBinary) {
+          send(ws, { t: 'result', id: null, result: { ok: false, error: frameError('binary') } });
+          return;
+        }
         const text = data.toString();
         options.onFrame?.('in', text);
         void handleFrame(ws, text);
@@ -88,17 +107,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (ws.readyState !== ws.OPEN) return;
     const text = JSON.stringify(frame);
     options.onFrame?.('out', text);
-    ws.send(text);
+    ws.send(text, (error) => {
+      if (error) log.debug('a frame was not delivered', { error: error.message });
+    });
   };
 
   const handleFrame = async (ws: WebSocket, text: string) => {
-    const frame = parseClientFrame(text);
-    if (!frame) {
-      log.warn('dropped a malformed frame');
+    const parsed = parseClientFrame(text);
+    if (!parsed.ok) {
+      log.debug('answered a malformed frame', { problem: parsed.error.details?.['frame'] });
+      send(ws, { t: 'result', id: parsed.id, result: { ok: false, error: parsed.error } });
       return;
     }
-    const result = await options.router.invoke(frame.method, frame.input, { transport: 'websocket' });
-    send(ws, { t: 'result', id: frame.id, result });
+    const { id, method, input } = parsed.frame;
+    let result: Result<unknown>;
+    try {
+      result = await options.router.invoke(method, input, { transport: 'websocket' });
+    } catch (error) {
+      // The router answers every call itself, so this is a bug here; the caller still gets an answer.
+      log.error('a call could not be answered', { error: error instanceof Error ? error.message : String(error) });
+      result = { ok: false, error: internalError() };
+    }
+    send(ws, { t: 'result', id, result });
   };
 
   const unsubscribe = options.bus.onAny((name, payload) => {

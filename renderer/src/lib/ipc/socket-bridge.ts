@@ -2,7 +2,7 @@
 // Calls made while the socket is down wait for it; a call in flight when it drops fails with
 // NETWORK rather than hanging.
 import type { Result } from '@shared/ipc/define';
-import type { InvokeFrame, ServerFrame } from '@shared/ipc/ws-frames';
+import { MAX_FRAME_BYTES, type InvokeFrame, type ServerFrame } from '@shared/ipc/ws-frames';
 import type { ConnectionState, RendererBridge } from './bridge';
 
 
@@ -32,6 +32,15 @@ export function createSocketBridge(url: string | undefined, WebSocketImpl: typeo
     error: { code: 'NETWORK', message: 'Lost the connection to the app host', messageZh: '与应用主机的连接已断开' },
   });
 
+  const tooLarge = (): Result<unknown> => ({
+    ok: false,
+    error: {
+      code: 'VALIDATION',
+      message: `This is too large to send to the app host (the limit is ${MAX_FRAME_BYTES / (1024 * 1024)} MB)`,
+      messageZh: `内容过大，无法发送给应用主机（上限 ${MAX_FRAME_BYTES / (1024 * 1024)} MB）`,
+    },
+  });
+
   const open = (target: string) => {
     const ws = new WebSocketImpl(target);
     socket = ws;
@@ -49,6 +58,8 @@ export function createSocketBridge(url: string | undefined, WebSocketImpl: typeo
         return;
       }
       if (frame.t === 'result') {
+        // id null answers a frame the host could not read; every frame we send has an id.
+        if (frame.id === null) return;
         pending.get(frame.id)?.(frame.result);
         pending.delete(frame.id);
       } else if (frame.t === 'event') {
@@ -80,12 +91,18 @@ export function createSocketBridge(url: string | undefined, WebSocketImpl: typeo
     kind: 'websocket',
     invoke(method, input) {
       const frame: InvokeFrame = { t: 'invoke', id: nextId++, method, input };
+      const text = JSON.stringify(frame);
+      // The host closes a socket that sends more than it reads, failing every call in flight; a
+      // call that big fails here alone. (UTF-8 takes at most 3 bytes per UTF-16 unit.)
+      if (text.length * 3 > MAX_FRAME_BYTES && new TextEncoder().encode(text).length > MAX_FRAME_BYTES) {
+        return Promise.resolve(tooLarge());
+      }
       return new Promise<Result<unknown>>((resolve) => {
         pending.set(frame.id, resolve);
         if (state === 'disconnected') {
           pending.delete(frame.id);
           resolve(networkFailure());
-        } else if (socket && socket.readyState === WebSocketImpl.OPEN) socket.send(JSON.stringify(frame));
+        } else if (socket && socket.readyState === WebSocketImpl.OPEN) socket.send(text);
         else queued.push(frame);
       });
     },
