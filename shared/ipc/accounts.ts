@@ -5,6 +5,7 @@ import { SerializedError } from '../errors';
 import { Agent, Vendor } from '../model';
 import { method } from './define';
 import { AccountId, PhoneInput } from './common';
+import { YoumiWechatId } from './youmi';
 
 const BaseUrl = z.string().trim().min(1).max(500);
 const Label = z.string().trim().min(1).max(60);
@@ -15,8 +16,8 @@ export const MoorSettings = z.object({ clientId: z.string().trim().min(1).max(20
 export const YoumiSettings = z.object({
   apiVersion: z.enum(['v1', 'v2']),
   tenantId: z.string().trim().max(100).optional(),
-  /** The operating WeChat accounts (运营号) whose chats to follow: their numeric ids. */
-  wechatIds: z.array(z.string().trim().regex(/^\d{1,18}$/, 'WeChat account id is numeric')).min(1).max(50),
+  /** The operating WeChat accounts (运营号) whose chats to follow: their ids, as text or as integers. */
+  wechatIds: z.array(YoumiWechatId).min(1).max(50),
 });
 export const ZhugeSettings = z.object({
   /** The official-account customer (user_id). */
