@@ -133,6 +133,17 @@ describe('a Youmi v2 account whose change feed names none of its conversations',
     await expect.poll(async () => (await messagesOf(conversation.id)).some((m) => m.vendorMsgId === String(row.ad_chatting_id)), { timeout: 15_000 }).toBe(true);
   });
 
+  it('a Moments notice (type 1) arrives as text marked a notice, and the search filter "text" finds it', async () => {
+    const row = sim.appendInbound({ wechatId: OPERATOR, fansKey: FAN, type: 1, content: '给你05月02日的朋友圈<[强][玫瑰]>\n点赞' });
+    await app.call('sync.syncNow', { accountId: account.id });
+    await expect.poll(async () => (await messagesOf(conversation.id)).find((m) => m.vendorMsgId === String(row.ad_chatting_id)), { timeout: 15_000 }).toMatchObject({
+      kind: 'text',
+      body: { text: '给你05月02日的朋友圈<[强][玫瑰]>\n点赞', notice: 'momentsInteraction' },
+    });
+    const found = await app.call('search.query', { query: '朋友圈<[强]', filters: { kind: 'text', accountId: account.id } });
+    expect(found.messages.map((h) => (h.type === 'message' ? h.kind : h.type))).toEqual(['text']);
+  });
+
   it('a reply sent from the app takes the staff number Youmi records for it once echoed', async () => {
     const sent = await app.call('reply.send', { conversationId: conversation.id, content: { kind: 'text', text: '有的，今天下单明天发货' } });
     await expect.poll(() => sim.v2Sends().length, { timeout: 15_000 }).toBe(1);
