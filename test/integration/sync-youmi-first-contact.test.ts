@@ -145,12 +145,16 @@ describe('a Youmi v2 account whose change feed names none of its conversations',
   });
 
   it('a reply sent from the app takes the staff number Youmi records for it once echoed', async () => {
+    const changed: Message[] = [];
+    app.core.bus.on('inbox.onDidChangeMessages', ({ messages }) => changed.push(...messages));
     const sent = await app.call('reply.send', { conversationId: conversation.id, content: { kind: 'text', text: '有的，今天下单明天发货' } });
     await expect.poll(() => sim.v2Sends().length, { timeout: 15_000 }).toBe(1);
     await app.call('sync.syncNow', { accountId: account.id });
     await expect
       .poll(async () => (await messagesOf(conversation.id)).find((m) => m.id === sent.id), { timeout: 15_000 })
       .toMatchObject({ status: 'sent', senderId: '10000', senderName: '王芳', vendorMsgId: String(sim.v2Sends()[0]!.rowIds[0]) });
+    // The chat that shows it hears of the echo: the sender arrives without a reload.
+    await expect.poll(() => changed.find((m) => m.id === sent.id && m.senderId === '10000'), { timeout: 15_000 }).toMatchObject({ senderName: '王芳', status: 'sent' });
   });
 
   it('keeps following the added conversation after a restart', async () => {
