@@ -1,6 +1,7 @@
 // The unified model: what every vendor's data becomes once decoded. Both sides infer their
 // types from these schemas; nothing here is declared twice.
 import { z } from 'zod';
+import { RawPayloadFields } from './raw-payload';
 
 export const Vendor = z.enum(['moor', 'youmi', 'zhuge']);
 export type Vendor = z.infer<typeof Vendor>;
@@ -45,8 +46,17 @@ const optNum = z.number().optional();
 /** Media that the vendor addresses by a download key, a URL or both. */
 const Media = { url: opt, key: opt, thumbUrl: opt };
 
+/**
+ * A text the vendor typed as text but that is an event, not something the customer wrote: Youmi's
+ * phone assistant writes "给你04月26日的朋友圈<…>\n点赞" as a type-1 row when a fan reacts to a
+ * Moments post. The kind stays `text` (what the vendor says it is, and what search filters on);
+ * the chat draws it as a notice line.
+ */
+export const TextNotice = z.enum(['momentsInteraction']);
+export type TextNotice = z.infer<typeof TextNotice>;
+
 export const MessageBodies = {
-  text: z.object({ text: z.string() }),
+  text: z.object({ text: z.string(), notice: TextNotice.optional() }),
   image: z.object({ ...Media, hdKey: opt, format: opt }),
   voice: z.object({ ...Media, durationSec: optNum, transcript: opt }),
   video: z.object({ ...Media, durationSec: optNum, title: opt, description: opt }),
@@ -159,9 +169,15 @@ const MessageBase = z.object({
   sentAt: EpochMs,
   text: z.string(),
   status: MessageStatus,
+  /**
+   * Who sent it, as the vendor names them: the customer or group member for incoming messages;
+   * for outgoing ones the colleague (Youmi's staff number `ad_staff_code`) where the vendor says.
+   */
+  senderId: z.string().optional(),
+  /** The vendor's name for the sender; for an outgoing message, the agent's name where the app knows the staff number. */
   senderName: z.string().optional(),
   failureReason: z.string().optional(),
-  raw: z.string(),
+  ...RawPayloadFields,
 });
 export type Message = z.infer<typeof MessageBase> & MessageContent;
 

@@ -6,6 +6,7 @@ import { Agent, Vendor } from '../model';
 import { method } from './define';
 import { AccountId, PhoneInput, VendorKey } from './common';
 import { singleLine, vendorBaseUrl } from './text';
+import { YoumiWechatId } from './youmi';
 
 /** https (http only to this computer), no user name, password, query or fragment (shared/ipc/text.ts). */
 const BaseUrl = vendorBaseUrl({ max: 500 });
@@ -17,8 +18,8 @@ export const MoorSettings = z.object({ clientId: singleLine({ min: 1, max: 200 }
 export const YoumiSettings = z.object({
   apiVersion: z.enum(['v1', 'v2']),
   tenantId: singleLine({ max: 100 }).optional(),
-  /** The operating WeChat accounts (运营号) whose chats to follow: their numeric ids. */
-  wechatIds: z.array(z.string().trim().regex(/^\d{1,18}$/, 'WeChat account id is numeric')).min(1).max(50),
+  /** The operating WeChat accounts (运营号) whose chats to follow: their ids, as text or as integers. */
+  wechatIds: z.array(YoumiWechatId).min(1).max(50),
 });
 export const ZhugeSettings = z.object({
   /** The official-account customer (user_id). */

@@ -1,13 +1,15 @@
 // Calls and SMS from the work phone (7moor device/call, device/sms), and the customer timeline.
 import { z } from 'zod';
 import { CallRecord, Direction, Message, SmsRecord } from '../model';
+import { RawPayloadFields } from '../raw-payload';
 import { method } from './define';
 import { AccountId, DateRange, LocalId, page, PageInput, VendorKey } from './common';
 import { singleLine } from './text';
 
-export const CallRow = CallRecord.omit({ raw: true }).extend({ id: LocalId, accountId: AccountId });
+/** A stored call; `raw` is 7moor's row, cut like a message's (raw-payload.ts). */
+export const CallRow = CallRecord.extend({ id: LocalId, accountId: AccountId, ...RawPayloadFields });
 export type CallRow = z.infer<typeof CallRow>;
-export const SmsRow = SmsRecord.omit({ raw: true }).extend({ id: LocalId, accountId: AccountId });
+export const SmsRow = SmsRecord.extend({ id: LocalId, accountId: AccountId, ...RawPayloadFields });
 export type SmsRow = z.infer<typeof SmsRow>;
 
 export const RecordFilters = z

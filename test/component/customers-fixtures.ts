@@ -63,6 +63,7 @@ export function callRow(patch: Partial<CallRow> = {}): CallRow {
     endedAt: new Date(2026, 5, 26, 11, 2, 50).getTime(),
     durationSec: 61,
     recordingState: 'none',
+    raw: JSON.stringify({ _id: `call-${id}`, callType: 'out', localTel: '13323333333', contactTel: '15023333333' }),
     ...patch,
   };
 }
@@ -95,6 +96,7 @@ export function smsRow(patch: Partial<SmsRow> = {}): SmsRow {
     contactPhone: '15023333333',
     contactName: '奥巴马',
     sentAt: new Date(2026, 5, 26, 11, 1, 49).getTime(),
+    raw: JSON.stringify({ _id: `sms-${id}`, smsType: 'in', localTel: '13323333333', contactTel: '15023333333' }),
     ...patch,
   };
 }

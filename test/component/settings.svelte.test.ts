@@ -2,7 +2,7 @@
 // removing accounts through the list, the health panel, keychain-missing advice, preferences.
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountSummary } from '@shared/ipc/accounts';
+import { AccountSummary } from '@shared/ipc/accounts';
 import type { Settings } from '@shared/ipc/settings';
 import { DEFAULT_SETTINGS } from '@shared/ipc/settings';
 import type { AccountSyncStatus } from '@shared/ipc/sync';
@@ -164,7 +164,7 @@ async function openSettings(handlers: Handlers, list: AccountSummary[] = [moorAc
         vendor: draft.vendor,
         label: draft.label,
         baseUrl: draft.baseUrl,
-        settings: draft.settings,
+        settings: AccountSummary.shape.settings.parse(draft.settings),
         hasSecret: true,
         status: 'unknown',
         demo: false,

@@ -12,6 +12,7 @@ import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vend
 import { decodeYoumiV2Row } from '../../electron/main/vendors/youmi/decoder';
 import { youmiV2ReplyKinds } from '../../electron/main/vendors/youmi/send';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
+import { RAW_PAYLOAD_LIMIT } from '@shared/raw-payload';
 
 let core: AppCore;
 let moor: MoorSimulator;
@@ -239,6 +240,52 @@ describe('records and search', () => {
     expect(csv.csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.csv.split('\r\n').length).toBeGreaterThan(all.items.length);
     expect(csv.filename).toMatch(/\.csv$/);
+  });
+
+  it("calls, SMS and the timeline carry 7moor's row as received; a payload over the cap is cut and says its length", async () => {
+    const { store } = core.context;
+    const client = core.context.vendors.moor('moor-1');
+    store.applySmsPage({ accountId: 'moor-1', items: (await client.listSms({ page: 1, pageSize: 500 })).items });
+    const calls = await call<{ items: { vendorId: string; contactPhone: string; raw: string; rawLength?: number }[] }>('records.listCalls', { limit: 500 });
+    const sms = await call<{ items: { vendorId: string; raw: string; rawLength?: number }[] }>('records.listSms', { limit: 500 });
+    expect(sms.items.length).toBeGreaterThan(0);
+    for (const item of [...calls.items, ...sms.items]) {
+      const row = JSON.parse(item.raw) as { _id?: string; id?: string };
+      expect(row._id ?? row.id).toBe(item.vendorId);
+      expect(item.rawLength).toBeUndefined();
+    }
+
+    // A row far beyond any the docs show: the cache keeps it whole, IPC carries the first 8,192 units.
+    const sample = store.calls.page({}, { limit: 1 }).items[0]!;
+    const huge = JSON.stringify({ _id: 'call-huge', remark: `备注${'很长的说明'.repeat(3000)}😀` });
+    const { id: _id, accountId: _account, ...record } = sample;
+    store.applyCallPage({ accountId: 'moor-1', items: [{ ...record, vendorId: 'call-huge', contactPhone: '13911112222', raw: huge }] });
+    const cut = (await call<{ items: { vendorId: string; raw: string; rawLength?: number }[] }>('records.listCalls', { filters: { number: '13911112222' } })).items[0]!;
+    expect(cut).toMatchObject({ vendorId: 'call-huge', rawLength: huge.length });
+    expect(cut.raw.length).toBe(RAW_PAYLOAD_LIMIT);
+    expect(huge.startsWith(cut.raw)).toBe(true);
+    expect(store.calls.page({ number: '13911112222' }).items[0]!.raw).toBe(huge);
+
+    const timeline = await call<{ type: string; call?: { raw: string; rawLength?: number }; sms?: { raw: string } }[]>('records.timeline', { phone: '13911112222' });
+    expect(timeline.find((t) => t.type === 'call')?.call).toMatchObject({ rawLength: huge.length });
+    const smsPhone = sms.items[0]! as unknown as { contactPhone: string; raw: string };
+    const smsTimeline = await call<{ type: string; sms?: { raw: string } }[]>('records.timeline', { phone: smsPhone.contactPhone });
+    expect(smsTimeline.find((t) => t.type === 'sms')?.sms?.raw).toMatch(/^\{/);
+  });
+
+  it("messages carry their vendor row, cut the same way when it is huge", async () => {
+    const { store } = core.context;
+    const conversationId = (await call<{ items: { id: number }[] }>('inbox.listConversations', { accountId: 'youmi-1', limit: 1 })).items[0]!.id;
+    const conversation = store.conversations.get(conversationId)!;
+    const row = { ...youmi.rows()[0]!, ad_chatting_id: 99_999_999, ad_chatting_content: `长消息${'很长的内容'.repeat(4000)}`, ad_wechat_id: Number(conversation.vendorConversationId.split(':')[0]), ad_chatting_talter: conversation.vendorConversationId.split(':')[1]! };
+    const decoded = decodeYoumiV2Row(row);
+    store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages: [decoded], countsAsUnread: false });
+    const page = await call<{ items: { vendorMsgId: string; raw: string; rawLength?: number }[] }>('inbox.listMessages', { conversationId, limit: 200 });
+    const huge = page.items.find((m) => m.vendorMsgId === '99999999')!;
+    expect(huge.rawLength).toBe(decoded.raw.length);
+    expect(decoded.raw.startsWith(huge.raw)).toBe(true);
+    // (Our own replies sent by the tests above have no vendor row yet.)
+    expect(page.items.filter((m) => m.vendorMsgId !== '99999999' && m.raw !== '').every((m) => m.rawLength === undefined && JSON.parse(m.raw) !== null)).toBe(true);
   });
 
   it('finds messages by two Chinese characters with highlight ranges', async () => {

@@ -45,6 +45,15 @@ export async function checkConnection(clients: VendorClients, signal: AbortSigna
       if (clients.v2 && Number.isSafeInteger(wechatId) && wechatId > 0 && fansKey && fansKey !== '?') {
         await clients.v2.getChat({ fansKey, wechatId, pageSize: 1 }, signal);
       }
+      if (page.rowCount === 0) {
+        // Connected, but a v2 account finds its conversations through exactly these records.
+        const which = firstId ? `运营号 ${firstId} 的` : '任何';
+        const whichEn = firstId ? ` for operating account ${firstId}` : '';
+        return {
+          checkedZh: `已连接友米聚合，但 v1 聊天记录里没有${which}记录${clients.v2 ? '：v2 账号靠这些记录发现会话，请在“详情”里查看连接状况' : ''}`,
+          checked: `Connected to Youmi, but v1's chat records hold nothing${whichEn}${clients.v2 ? ': a v2 account finds its conversations there; see Details for the account health' : ''}`,
+        };
+      }
       return { checkedZh: '已读取友米聚合的聊天记录', checked: 'Read chat records from Youmi' };
     }
     case 'zhuge': {

@@ -51,6 +51,13 @@ describe('checkSettings', () => {
     expect(reasonOf(() => checkSettings('moor', { apiVersion: 'v2', wechatIds: ['1'] }))).toBe('clientId');
   });
 
+  it('takes Youmi WeChat ids as text or as integers (Youmi types them as integers) and keeps them as the rows key them', () => {
+    expect(checkSettings('youmi', { apiVersion: 'v2', wechatIds: [1906, ' 2107 ', '02308'] })).toEqual({ apiVersion: 'v2', wechatIds: ['1906', '2107', '2308'] });
+    expect(checkSettings('youmi', { apiVersion: 'v2', wechatIds: [0] })).toEqual({ apiVersion: 'v2', wechatIds: ['0'] });
+    for (const bad of [-1, 19.06, Number.MAX_SAFE_INTEGER + 2, '19 06', 'wxid_a', ''])
+      expect(reasonOf(() => checkSettings('youmi', { apiVersion: 'v2', wechatIds: [bad] })), String(bad)).toBe('wechatIds.0');
+  });
+
   it('keeps each Youmi WeChat id once and drops a blank TenantId', () => {
     expect(tidySettings({ apiVersion: 'v1', tenantId: '  ', wechatIds: ['3', '1', '3'] })).toEqual({ apiVersion: 'v1', wechatIds: ['3', '1'] });
     expect(tidySettings({ apiVersion: 'v2', tenantId: ' T-9 ', wechatIds: ['1'] })).toEqual({ apiVersion: 'v2', tenantId: 'T-9', wechatIds: ['1'] });

@@ -1,6 +1,7 @@
 // Calls and SMS from the cache, the customer timeline, and the CSV export of calls.
 import { z } from 'zod';
 import type { AppContract } from '@shared/ipc/contract';
+import { capRawPayload } from '@shared/raw-payload';
 import type { CallRow, RecordFilters, recordMethods, SmsRow, TimelineItem } from '@shared/ipc/records';
 import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
@@ -20,8 +21,8 @@ const toFilter = (f: RecordFilters): RecordFilter => ({
   ...(f.to !== undefined ? { to: f.to } : {}),
 });
 
-const callRow = ({ raw: _raw, ...call }: StoredCall): CallRow => call;
-const smsRow = ({ raw: _raw, ...sms }: StoredSms): SmsRow => sms;
+const callRow = ({ raw, ...call }: StoredCall): CallRow => ({ ...call, ...capRawPayload(raw) });
+const smsRow = ({ raw, ...sms }: StoredSms): SmsRow => ({ ...sms, ...capRawPayload(raw) });
 
 /** A cell safe for Excel: quoted, and a leading = + - @ cannot start a formula (CSV injection). */
 export function csvCell(value: string | number | boolean | undefined): string {

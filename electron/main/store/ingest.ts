@@ -250,7 +250,7 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
       if (message.direction === 'out' && awaitingEcho.has(conversation.id) && !findCachedMessage(db, page.accountId, message.vendorMsgId)) {
         const reply = findUnechoedReply(db, conversation.id, message.text, message.sentAt - ECHO_WINDOW_MS, message.sentAt + ECHO_WINDOW_MS);
         if (reply) {
-          adoptVendorEcho(db, reply.messageId, message.vendorMsgId, message.raw);
+          adoptVendorEcho(db, reply.messageId, message);
           // An answer lost in transit left it pending or "outcome unknown"; the echo proves it arrived.
           if (reply.state !== 'sent') setOutboxSent(db, reply.outboxId, message.vendorMsgId, ctx.now);
           const adopted = getMessage(db, reply.messageId);

@@ -57,6 +57,7 @@ import { phoneKey } from './phone-key';
 import {
   conversationPage,
   deleteConversationsOfAccount,
+  findConversationState,
   getConversation,
   markConversationRead,
   unreadTotals,
@@ -193,6 +194,8 @@ export interface Store {
   conversations: {
     page(filter?: ConversationListFilter, page?: PageRequest<ConversationCursor>): Page<Conversation, ConversationCursor>;
     get(id: number): Conversation | undefined;
+    /** By the vendor's own key of the conversation within an account. */
+    byKey(accountId: string, vendorKey: string): Conversation | undefined;
     markRead(id: number): boolean;
     unreadTotals(): UnreadTotals;
   };
@@ -361,6 +364,11 @@ export function openStore(options: StoreOptions): Store {
       page: (filter = {}, page = {}) =>
         guarded(() => conversationPage(read, filter, page.after, Math.min(200, Math.max(1, Math.trunc(page.limit ?? 50))))),
       get: (id) => guarded(() => getConversation(read, id)),
+      byKey: (accountId, vendorKey) =>
+        guarded(() => {
+          const state = findConversationState(read, accountId, vendorKey);
+          return state && getConversation(read, state.id);
+        }),
       markRead: (id) => guarded(() => markConversationRead(write, id)),
       unreadTotals: () => guarded(() => unreadTotals(read)),
     },

@@ -3,7 +3,7 @@
 // full jitter. It can be paused, resumed, told to sync now, and stopped; a step in flight is
 // aborted on stop. The vendor budget is enforced below, by each client's rate limiter.
 import { isAppError, type SerializedError } from '@shared/errors';
-import type { StreamStatus, SyncStream } from '@shared/ipc/sync';
+import type { StreamNotice, StreamStatus, SyncStream } from '@shared/ipc/sync';
 import { systemClock, type Clock } from '../vendors/http/clock';
 import { fullJitterDelay } from '../vendors/http/retry';
 import { silentLogger, type Logger } from '../log/logger';
@@ -15,6 +15,8 @@ export interface StepResult {
   /** Items persisted so far in this phase, and the vendor's estimate of the whole. */
   done?: number;
   estimatedTotal?: number;
+  /** What the agent should know about the stream (shown until a step no longer reports it). */
+  notice?: StreamNotice;
 }
 
 export interface StreamTask {
@@ -153,6 +155,7 @@ export class Poller {
           phase: result.phase,
           done: result.done ?? this.status.done,
           estimatedTotal: result.estimatedTotal,
+          notice: result.notice,
           lastSuccessAt: this.clock.now(),
           lastError: undefined,
           nextPollAt: undefined,

@@ -3,6 +3,7 @@
 import { appError, isAppError } from '@shared/errors';
 import type { AppContract } from '@shared/ipc/contract';
 import type { AccountSyncStatus, syncMethods } from '@shared/ipc/sync';
+import type { Conversation } from '@shared/model';
 import type { AccountRecord } from '../store';
 import type { AppContext, SyncControl } from '../app/context';
 import type { Handlers } from '../ipc/router';
@@ -11,7 +12,7 @@ import { SyncEngine, type StreamPlan } from './engine';
 import { SyncSink } from './sink';
 import { DEFAULT_INTERVALS, type AccountSync, type SyncIntervals } from './streams/kit';
 import { moorPlans } from './streams/moor';
-import { youmiPlans } from './streams/youmi';
+import { addYoumiConversation, youmiPlans } from './streams/youmi';
 import { zhugePlans } from './streams/zhuge';
 
 export interface SyncService extends SyncControl {
@@ -20,6 +21,8 @@ export interface SyncService extends SyncControl {
   resume(accountId: string): AccountSyncStatus;
   /** Polls now instead of after the interval: one account, or all. */
   syncNow(accountId?: string): void;
+  /** Youmi v2: follows a conversation the change feed does not name (streams/youmi.ts) and reads it at once. */
+  addYoumiConversation(accountId: string, input: { wechatId: string; fansKey: string }): Promise<Conversation>;
 }
 
 export interface SyncServiceOptions {
@@ -138,6 +141,20 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
       if (accountId) known(accountId);
       engine.syncNow(accountId);
     },
+
+    async addYoumiConversation(accountId, input) {
+      const account = activeAccounts(store).find((a) => a.id === accountId);
+      if (!account) throw appError('NOT_FOUND', '找不到这个账号', 'This account does not exist; it may have been removed', { accountId });
+      if (account.vendor !== 'youmi') {
+        throw appError('UNSUPPORTED', '只有友米聚合账号可以按粉丝标识添加会话', 'Only Youmi accounts add a conversation by its fan key', { field: 'accountId' });
+      }
+      const key = await addYoumiConversation(accountSync(accountId), input);
+      // A paused account reads it when resumed.
+      if (engine.has(accountId)) engine.syncNow(accountId);
+      const conversation = store.conversations.byKey(accountId, key);
+      if (!conversation) throw appError('INTERNAL', '会话没有保存成功', 'The conversation was not saved');
+      return conversation;
+    },
   };
   return service;
 }
@@ -151,6 +168,7 @@ export function createSyncHandlers(sync: SyncService): Pick<Handlers<AppContract
       sync.syncNow(accountId);
       return {};
     },
+    'sync.addYoumiConversation': ({ accountId, wechatId, fansKey }) => sync.addYoumiConversation(accountId, { wechatId, fansKey }),
   };
 }
 

@@ -52,6 +52,8 @@ export class SyncSink {
       inserted.push(...result.inserted);
       updated += result.updated;
       this.announceMessages(result.inserted, part.countsAsUnread === true);
+      // Our replies the vendor echoed now carry its id and who sent them (and may have left "outcome unknown").
+      if (result.echoed.length > 0) this.context.bus.emit('inbox.onDidChangeMessages', { messages: result.echoed });
     });
     return { inserted, updated };
   }

@@ -1,4 +1,5 @@
 import type { DecodedMessage, Direction, Message, MessageContent, MessageKind, MessageStatus } from '@shared/model';
+import { capRawPayload } from '@shared/raw-payload';
 import type { ReadDb, WriteDb } from '../db';
 
 interface MessageRow {
@@ -12,13 +13,24 @@ interface MessageRow {
   text: string;
   body: string;
   status: MessageStatus;
+  sender_id: string | null;
   sender_name: string | null;
   failure_reason: string | null;
   raw: string;
 }
 
-const COLUMNS =
-  'id, account_id, conversation_id, vendor_msg_id, direction, sent_at, kind, text, body, status, sender_name, failure_reason, raw';
+/**
+ * A vendor names the colleague behind an outgoing message by number only (Youmi's staff number);
+ * the name is what 7moor's agent list (getUsers, any account) or the agent's own identity
+ * (Settings → My work phone, `identity.myWorkPhone` of services/work-phone.ts) says that number is.
+ */
+const SENDER_NAME = `CASE WHEN sender_name IS NULL AND direction = 'out' AND sender_id IS NOT NULL THEN coalesce(
+    (SELECT min(name) FROM agents WHERE vendor_id = messages.sender_id),
+    (SELECT json_extract(value, '$.agentName') FROM settings
+      WHERE key = 'identity.myWorkPhone' AND json_extract(value, '$.agentId') = messages.sender_id)
+  ) ELSE sender_name END AS sender_name`;
+
+const COLUMNS = `id, account_id, conversation_id, vendor_msg_id, direction, sent_at, kind, text, body, status, sender_id, ${SENDER_NAME}, failure_reason, raw`;
 
 export function toMessage(row: MessageRow): Message {
   return {
@@ -31,9 +43,10 @@ export function toMessage(row: MessageRow): Message {
     ...({ kind: row.kind, body: JSON.parse(row.body) } as MessageContent),
     text: row.text,
     status: row.status,
+    ...(row.sender_id !== null ? { senderId: row.sender_id } : {}),
     ...(row.sender_name !== null ? { senderName: row.sender_name } : {}),
     ...(row.failure_reason !== null ? { failureReason: row.failure_reason } : {}),
-    raw: row.raw,
+    ...capRawPayload(row.raw),
   };
 }
 
@@ -214,11 +227,12 @@ export function conversationsAwaitingEcho(db: ReadDb, accountId: string): Set<nu
   return new Set(db.select<number>(AWAITING_ECHO_QUERY).column<number>({ accountId }));
 }
 
-/** Our pending reply takes the vendor's id and payload once the vendor echoes it back: it is sent. */
-export function adoptVendorEcho(db: WriteDb, id: number, vendorMsgId: string, raw: string): void {
-  db.write(`UPDATE messages SET vendor_msg_id = @vendorMsgId, raw = @raw, status = 'sent', failure_reason = NULL WHERE id = @id`).run({
-    id,
-    vendorMsgId,
-    raw,
-  });
+/**
+ * Our pending reply takes the vendor's id, payload and sender (the staff number the vendor
+ * recorded for it) once the vendor echoes it back: it is sent.
+ */
+export function adoptVendorEcho(db: WriteDb, id: number, echo: Pick<DecodedMessage, 'vendorMsgId' | 'raw' | 'senderId'>): void {
+  db.write(
+    `UPDATE messages SET vendor_msg_id = @vendorMsgId, raw = @raw, sender_id = @senderId, status = 'sent', failure_reason = NULL WHERE id = @id`,
+  ).run({ id, vendorMsgId: echo.vendorMsgId, raw: echo.raw, senderId: echo.senderId ?? null });
 }

@@ -175,6 +175,24 @@ describe('v2 rows in odd shapes', () => {
     expect(message.content.kind).toBe('link');
   });
 
+  it('an outgoing row typed on the operator phone (no staff number) names no colleague', () => {
+    const message = decodeYoumiV2Row(v2Row(1, '好的，马上发货', null, { ad_chatting_issend: 1, ad_staff_code: null }));
+    expect(message.direction).toBe('out');
+    expect(message.senderId).toBeUndefined();
+    expect(decodeYoumiV2Row(v2Row(1, '好的', null, { ad_chatting_issend: 1, ad_staff_code: 10001 })).senderId).toBe('10001');
+  });
+
+  it('keys a conversation the same whether ad_wechat_id comes as an integer or as text', () => {
+    expect(decodeYoumiV2Row(v2Row(1, 'a', null, { ad_wechat_id: '1906' })).conversationKey).toBe(decodeYoumiV2Row(v2Row(1, 'a', null, { ad_wechat_id: 1906 })).conversationKey);
+  });
+
+  it('a type-1 Moments notice stays text, keeps its line break and emoji codes, and is marked a notice', () => {
+    const content = '给你04月13日的朋友圈<[酷][酷]>\n点赞';
+    expect(decodeYoumiV2Row(v2Row(1, content))).toMatchObject({ content: { kind: 'text', body: { text: content, notice: 'momentsInteraction' } }, text: content });
+    // A customer writing about Moments is still just text.
+    expect(decodeYoumiV2Row(v2Row(1, '你朋友圈那款还有吗')).content).toEqual({ kind: 'text', body: { text: '你朋友圈那款还有吗' } });
+  });
+
   it('tells type 4 apart by its prefix and keeps an unprefixed 4 as unknown', () => {
     expect(decodeYoumiV2Row(v2Row(4, 'imgs[a]')).content.kind).toBe('image');
     expect(decodeYoumiV2Row(v2Row(4, 'audio[b]')).content).toEqual({ kind: 'voice', body: { key: 'b' } });
@@ -284,7 +302,13 @@ describe("the docs' own examples", () => {
     const page = chatPage(envelope, 'youmi.v1.ChatMess.list', 'v1');
     expect(page.rowCount).toBe(10);
     expect(page.vendorTime).toBe('2018/5/11 14:47:48');
-    expect(page.messages.map((m) => m.content.kind)).toEqual(['image', 'image', 'system', 'link', 'image', 'text', 'text', 'system', 'system', 'system']);
+    // The Moments notices are type 1: kind text (what search's "text" filter finds), marked as notices.
+    expect(page.messages.map((m) => m.content.kind)).toEqual(['image', 'image', 'text', 'link', 'image', 'text', 'text', 'text', 'text', 'text']);
+    expect(page.messages.map((m) => (m.content.kind === 'text' ? (m.content.body.notice ?? 'typed') : '-'))).toEqual([
+      '-', '-', 'momentsInteraction', '-', '-', 'typed', 'typed', 'momentsInteraction', 'momentsInteraction', 'momentsInteraction',
+    ]);
+    // Only outgoing rows name a colleague: the doc's staff number 10000; the fan's rows name the fan.
+    expect(page.messages.map((m) => m.senderId)).toEqual(page.messages.map((m) => (m.direction === 'out' ? '10000' : 'wxid_ujwy4r6nkjdb22')));
     expect(page.messages[0]).toMatchObject({
       vendorMsgId: '1524730993715m',
       conversationKey: '1906:wxid_ujwy4r6nkjdb22',
@@ -297,7 +321,7 @@ describe("the docs' own examples", () => {
     });
     expect(page.messages[2]).toMatchObject({
       direction: 'in',
-      content: { kind: 'system', body: { text: '给你04月26日的朋友圈<[抓狂][吐][吐][冷汗]>\n点赞', subtype: 'momentsInteraction' } },
+      content: { kind: 'text', body: { text: '给你04月26日的朋友圈<[抓狂][吐][吐][冷汗]>\n点赞', notice: 'momentsInteraction' } },
       text: '给你04月26日的朋友圈<[抓狂][吐][吐][冷汗]>\n点赞',
     });
     expect(page.messages[3]).toMatchObject({

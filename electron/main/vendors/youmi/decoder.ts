@@ -94,7 +94,9 @@ export function decodeYoumiRow(row: unknown, version: YoumiApiVersion): DecodedM
     text,
     raw,
   };
-  const senderId = direction === 'in' ? r.ad_chatting_talter : (r.ad_staff_code ?? r.ad_wechat_nober);
+  // Outgoing: the staff number Youmi records when a colleague sent it (v1: 当是自己发送的时候会产生工号;
+  // v2: 操作员工). Without one it was typed on the operator phone itself, which names no colleague.
+  const senderId = direction === 'in' ? r.ad_chatting_talter : r.ad_staff_code;
   if (senderId) decoded.senderId = senderId;
   if (direction === 'in' && r.ad_friend_name) decoded.senderName = r.ad_friend_name;
   if (r.ad_friend_name) decoded.peerName = r.ad_friend_name;
@@ -225,11 +227,12 @@ function byMarker(content: string, marker: ContentMarker | undefined, resvred: R
 }
 
 // "给你04月26日的朋友圈<...>\n点赞": the phone assistant's notice that a fan reacted to a moments post.
+// Youmi types it 1 (text) and so does the kind; the body says it is a notice (shared/model.ts TextNotice).
 const MOMENTS_NOTICE = /^给你.{0,20}的朋友圈<[\s\S]*>\s*\S*\s*$/;
 
 function textOrNotice(content: string): Decoded {
-  if (MOMENTS_NOTICE.test(content)) return { content: { kind: 'system', body: { text: content, subtype: 'momentsInteraction' } }, text: content };
-  return { content: { kind: 'text', body: { text: content } }, text: content };
+  const body = MOMENTS_NOTICE.test(content) ? { text: content, notice: 'momentsInteraction' as const } : { text: content };
+  return { content: { kind: 'text', body }, text: content };
 }
 
 function image(content: string, marker: ContentMarker | undefined): Decoded {

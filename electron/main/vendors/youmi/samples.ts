@@ -334,7 +334,10 @@ export interface OperatorAccount {
   /** ad_wechat_nober: the operator WeChat's own id. */
   wxNo: string;
   nickname: string;
+  /** The staff number (工号) of the token's own staff: what our API sends are recorded under. */
   staffCode: string;
+  /** The colleagues who reply on this shared account, the first being `staffCode`. */
+  staffCodes: readonly string[];
 }
 
 export function operatorAccount(index: number): OperatorAccount {
@@ -344,6 +347,7 @@ export function operatorAccount(index: number): OperatorAccount {
     wxNo: `wxid_youmiop${String(index + 1).padStart(3, '0')}`,
     nickname: names[index % names.length] ?? `运营号${index + 1}`,
     staffCode: String(10000 + index),
+    staffCodes: [String(10000 + index), String(10100 + index)],
   };
 }
 
@@ -368,8 +372,11 @@ export function wireRow(parts: {
   outbound: boolean;
   merchantId: string;
   rng: SeededRandom;
+  /** Who sent an outbound row; by default one of the account's colleagues (not drawn from rng, so seeds keep their data). */
+  staffCode?: string;
 }): YoumiWireRow {
   const { fan, operator, atMs, sample, outbound, rng } = parts;
+  const staffCode = parts.staffCode ?? operator.staffCodes[parts.chattingId % operator.staffCodes.length] ?? operator.staffCode;
   return {
     ad_chatting_id: parts.chattingId,
     ad_chatting_talter: fan.wxid,
@@ -383,7 +390,7 @@ export function wireRow(parts: {
     ad_sermsgid: serverMsgId(rng),
     ad_chatting_time: String(Math.floor(atMs / 1000)),
     ad_chatting_content: sample.content,
-    ad_staff_code: outbound ? operator.staffCode : null,
+    ad_staff_code: outbound ? staffCode : null,
     ad_voice_txt: sample.voiceText,
     ad_friend_photo: fan.photo,
     ad_friend_name: fan.name,

@@ -100,6 +100,39 @@ describe('wire behaviour', () => {
     expect((await post('/v2/ChatMess/GetChat', {}, { authorization: 'Bearer rotated-token-000111' })).status).toBe(200);
   });
 
+  it("v1's records cover only the token's scope while GetChat still reads every fan; ids can travel as text", async () => {
+    const v1Rows = async () => ((await (await fetch(`${sim.url}/ChatMess?pagesize=500`, { headers: { access_token: sim.token } })).json()) as { values: { ad_wechat_id: unknown }[] }).values;
+    sim.setV1Scope([2107]);
+    expect(new Set((await v1Rows()).map((r) => r.ad_wechat_id))).toEqual(new Set([2107]));
+    sim.setV1Scope([]);
+    expect(await v1Rows()).toEqual([]);
+    const fan = sim.fans().find((f) => f.wechatId === 1906)!;
+    const v2 = (await (await post('/v2/ChatMess/GetChat', { fansKey: fan.wxid, wechatId: 1906, pageSize: '500', pageIndex: '1' })).json()) as { values: unknown[] };
+    expect(v2.values.length).toBe(sim.rows().filter((r) => r.ad_wechat_id === 1906 && r.ad_chatting_talter === fan.wxid).length);
+    sim.setV1Scope(undefined);
+    expect((await v1Rows()).length).toBeGreaterThan(0);
+
+    const textual = await startYoumiSimulator({ nowMs: DEMO_NOW, wechatIdsAsText: true });
+    try {
+      const rows = ((await (await fetch(`${textual.url}/ChatMess?pagesize=5`, { headers: { access_token: textual.token } })).json()) as { values: { ad_wechat_id: unknown }[] }).values;
+      expect(rows.every((r) => typeof r.ad_wechat_id === 'string' && /^\d+$/.test(r.ad_wechat_id))).toBe(true);
+    } finally {
+      await textual.close();
+    }
+  });
+
+  it('outbound rows name the colleague who sent them; our own API sends name the token’s staff', async () => {
+    const outbound = sim.rows().filter((r) => r.ad_chatting_issend === 1);
+    const team = new Map(sim.operators.map((o) => [o.wechatId, new Set(o.staffCodes)]));
+    expect(outbound.every((r) => team.get(r.ad_wechat_id)!.has(r.ad_staff_code!))).toBe(true);
+    expect(new Set(outbound.map((r) => r.ad_staff_code)).size).toBeGreaterThan(sim.operators.length);
+    expect(sim.rows().filter((r) => r.ad_chatting_issend === 0).every((r) => r.ad_staff_code === null)).toBe(true);
+    const fan = sim.fans()[0]!;
+    const sent = (await (await post('/v2/ChatMess/doSendPublicMes', { WechatId: String(fan.wechatId), ToUserName: fan.wxid, RelationType: 0, MsgType: 'text', Text: '好的' })).json()) as { succeed: boolean };
+    expect(sent.succeed).toBe(true);
+    expect(sim.rows().at(-1)).toMatchObject({ ad_chatting_issend: 1, ad_staff_code: sim.operators.find((o) => o.wechatId === fan.wechatId)!.staffCode });
+  });
+
   it('refuses GetChat without its required fields', async () => {
     const answer = async (body: unknown) => (await (await post('/v2/ChatMess/GetChat', body)).json()) as { succeed: boolean; errdesc: string };
     expect(await answer({ wechatId: 1906, pageSize: '1', pageIndex: '1' })).toMatchObject({ succeed: false, errdesc: 'fansKey不能为空' });

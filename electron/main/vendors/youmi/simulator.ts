@@ -43,6 +43,14 @@ export interface YoumiSimulatorOptions {
   /** Answer v1 lists as `values: { rows: [...] }`, the shape the v1 doc's `values: {[ ... ]}` hints at. */
   v1ValuesWrapped?: boolean;
   pageSizeCap?: number;
+  /**
+   * The operating accounts whose records v1's ChatMess returns to this token (default: all). A
+   * tenant can give the token v2 access while its v1 records cover other accounts or none: then
+   * v1's all-records feed names no conversation of the followed accounts.
+   */
+  v1Scope?: readonly number[];
+  /** Send `ad_wechat_id` as text ("1906"), as the v2 send API types it, instead of an integer. */
+  wechatIdsAsText?: boolean;
 }
 
 export interface YoumiInbound {
@@ -90,6 +98,8 @@ export interface YoumiSimulator {
   /** A URL of dummy media of the given size; `mode` makes the server awkward in the ways real ones are. */
   mediaUrl(name: string, sizeBytes: number, mode?: 'normal' | 'noHead' | 'noLength' | 'missing'): string;
   setToken(token: string): void;
+  /** Which operating accounts v1's records cover from now on; undefined = all. */
+  setV1Scope(wechatIds: readonly number[] | undefined): void;
   close(): Promise<void>;
 }
 
@@ -111,6 +121,7 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
   const rng = new SeededRandom((options.seed ?? 20260101) ^ 0x5a5a);
   const pageSizeCap = options.pageSizeCap ?? 500;
   let token = options.token ?? 'ym-sim-token-7f3a9c2e41b8';
+  let v1Scope = options.v1Scope;
   const seed = buildYoumiDemoStore({ nowMs: options.nowMs ?? now(), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const operators = seed.operators;
   const fans: YoumiFan[] = [...seed.fans];
@@ -141,7 +152,8 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
 
   function addRow(fan: YoumiFan, outbound: boolean, sample: Pick<SampleContent, 'type' | 'content' | 'resvred' | 'voiceText'>, atMs = now(), rawResvred?: string | null): YoumiWireRow {
     const operator = operators.find((o) => o.wechatId === fan.wechatId) ?? operators[0]!;
-    const row = wireRow({ chattingId: nextChattingId++, fan, operator, atMs, sample, outbound, merchantId: seed.merchantId, rng });
+    // Rows added while running are our own API sends (recorded under the token's staff) or inbound.
+    const row = wireRow({ chattingId: nextChattingId++, fan, operator, atMs, sample, outbound, merchantId: seed.merchantId, rng, staffCode: operator.staffCode });
     if (rawResvred !== undefined) row.ad_chatting_resvred = rawResvred;
     rows.push(row);
     noteTakeover(row);
@@ -167,6 +179,7 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
     const friend = q.get('ad_friend_wenober') || undefined;
     const wechatId = q.get('ad_wechat_id') || undefined;
     const matching = rows
+      .filter((r) => v1Scope === undefined || v1Scope.includes(r.ad_wechat_id))
       .filter((r) => (friend === undefined || r.ad_chatting_talter === friend) && (wechatId === undefined || String(r.ad_wechat_id) === wechatId))
       .filter((r) => {
         const at = Number(r.ad_chatting_time) * 1000;
@@ -174,7 +187,7 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
       })
       .sort((a, b) => Number(b.ad_chatting_time) - Number(a.ad_chatting_time) || (b.ad_chatting_id ?? 0) - (a.ad_chatting_id ?? 0));
     const size = Math.min(pageSize, pageSizeCap);
-    const pageRows = matching.slice((page - 1) * size, page * size).map(v1View);
+    const pageRows = matching.slice((page - 1) * size, page * size).map((r) => wireIds(v1View(r)));
     return { status: 200, json: { MsgTime: v1Clock(now()), errmsg: 10004, succeed: true, values: options.v1ValuesWrapped ? { rows: pageRows } : pageRows } };
   }
 
@@ -246,7 +259,11 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
       const at = Number(r.ad_chatting_time);
       return r.ad_wechat_id === wechatId && r.ad_chatting_talter === fansKey && (r.ad_chatting_id ?? 0) > minId && (from === undefined || at >= from) && (to === undefined || at <= to);
     });
-    return v2Answer(matching.slice((index - 1) * size, index * size));
+    return v2Answer(matching.slice((index - 1) * size, index * size).map(wireIds));
+  }
+
+  function wireIds<R extends { ad_wechat_id: number }>(row: R): R | (Omit<R, 'ad_wechat_id'> & { ad_wechat_id: string }) {
+    return options.wechatIdsAsText ? { ...row, ad_wechat_id: String(row.ad_wechat_id) } : row;
   }
 
   function v2Send(body: unknown): Answer {
@@ -495,6 +512,9 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
     mediaUrl: (name, sizeBytes, mode = 'normal') => `${base}/media/${encodeURIComponent(name)}?size=${sizeBytes}&mode=${mode}`,
     setToken(next) {
       token = next;
+    },
+    setV1Scope(wechatIds) {
+      v1Scope = wechatIds;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
