@@ -1,6 +1,6 @@
 // The sync service: one engine for every account, its streams per vendor, status and progress
 // for the renderer, pause/resume/sync-now, and the events of what arrived (through the sink).
-import { appError, isAppError } from '@shared/errors';
+import { appError, isAppError, type SerializedError } from '@shared/errors';
 import type { AppContract } from '@shared/ipc/contract';
 import type { AccountSyncStatus, syncMethods } from '@shared/ipc/sync';
 import type { AccountRecord } from '../store';
@@ -13,6 +13,7 @@ import { DEFAULT_INTERVALS, type AccountSync, type SyncIntervals } from './strea
 import { moorPlans } from './streams/moor';
 import { youmiPlans } from './streams/youmi';
 import { zhugePlans } from './streams/zhuge';
+import { WakePlanner, type WakeCause, type WakeRun } from './wake';
 
 export interface SyncService extends SyncControl {
   status(): AccountSyncStatus[];
@@ -20,6 +21,10 @@ export interface SyncService extends SyncControl {
   resume(accountId: string): AccountSyncStatus;
   /** Polls now instead of after the interval: one account, or all. */
   syncNow(accountId?: string): void;
+  /** The machine resumed or the screen was unlocked (the desktop's powerMonitor). */
+  wake(cause: Exclude<WakeCause, 'online'>): WakeRun | undefined;
+  /** The page's navigator.onLine; a return from offline syncs at once (sync/wake.ts). */
+  networkChanged(online: boolean): WakeRun | undefined;
 }
 
 export interface SyncServiceOptions {
@@ -35,6 +40,11 @@ const PAUSED_KEY = 'sync.pausedAccounts';
 /** Credentials refused or no keychain: polling again cannot help until the agent acts. */
 export function isFatalSyncError(error: unknown): boolean {
   return isAppError(error) && (error.code === 'AUTH' || error.code === 'KEYCHAIN');
+}
+
+/** A keychain that was there but locked (secrets/keychain-error.ts): unlocking the screen may open it. */
+function isLockedKeychain(error: SerializedError): boolean {
+  return error.code === 'KEYCHAIN' && error.details?.['reason'] === 'locked';
 }
 
 function plansFor(account: AccountRecord, sync: AccountSync): StreamPlan[] {
@@ -85,6 +95,21 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
     windowDays: () => settings.get().syncWindowDays,
     language: () => settings.get().language,
     intervals,
+  });
+
+  const wakes = new WakePlanner({
+    now: () => clock.now(),
+    anyFailing: () => engine.anyFailing(),
+    run: (run) => {
+      log.info('syncing now', { ...run });
+      if (run.retryLockedKeychain) {
+        for (const accountId of engine.heldBy(isLockedKeychain)) {
+          vendors.forget(accountId);
+          engine.resume(accountId);
+        }
+      }
+      if (run.scope !== 'none') engine.syncNow(undefined, { restartStep: run.restartSteps, onlyFailing: run.scope === 'failing' });
+    },
   });
 
   const known = (accountId: string): void => {
@@ -138,6 +163,9 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
       if (accountId) known(accountId);
       engine.syncNow(accountId);
     },
+
+    wake: (cause) => wakes.wake(cause),
+    networkChanged: (online) => wakes.networkChanged(online),
   };
   return service;
 }
@@ -149,6 +177,10 @@ export function createSyncHandlers(sync: SyncService): Pick<Handlers<AppContract
     'sync.resume': ({ accountId }) => sync.resume(accountId),
     'sync.syncNow': ({ accountId }) => {
       sync.syncNow(accountId);
+      return {};
+    },
+    'sync.reportNetwork': ({ online }) => {
+      sync.networkChanged(online);
       return {};
     },
   };
