@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, screen, shell as electronShell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, screen, shell as electronShell, Tray } from 'electron';
 import type { Message } from '@shared/model';
 import { createAppCore, DATABASE_FILE, type AppCore } from './app/core';
 import { safeExternalUrl } from './app/external-url';
@@ -15,10 +15,15 @@ import { mainWindowOptions, shouldBlockNavigation } from './desktop/window-optio
 import { prepareDemoWorkspace } from './demo/host';
 import { demoStatePath } from './demo/state';
 import type { DemoWorkspace } from './demo/workspace';
-import { createLogger, stderrSink } from './log/logger';
+import { installRecovery } from './desktop/recovery';
+import { saveDiagnosticsWithDialog } from './desktop/save-diagnostics';
+import { watchProcessErrors } from './app/process-errors';
+import { startAppLogging } from './log/app-logging';
 import { createKeychainStore } from './secrets/create';
 
-const logger = createLogger(stderrSink, 'desktop');
+const logs = startAppLogging({ dir: app.getPath('logs'), name: 'desktop' });
+const { logger } = logs;
+watchProcessErrors(process, logger, { beforeExit: logs.flush, exit: (code) => app.exit(code) });
 const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | undefined;
 let core: AppCore | undefined;
@@ -62,15 +67,19 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
       return true;
     },
     telHandlerGuidance: () => ({ applicable: true, ...(desktop?.telHandler() ?? { isDefault: false, canSetItself: false, summary: '', steps: [] }) }),
+    logs,
+    saveDiagnostics: saveDiagnosticsWithDialog(dialog, { window: () => mainWindow, downloadsDir: app.getPath('downloads'), language: () => core!.context.settings.get().language }),
   });
   const { context, bus } = core;
 
   const win = new BrowserWindow(mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), iconPath: join(here, '../../resources/icon.png') }));
   mainWindow = win;
-  installIpcTransport(ipcMain, () => mainWindow?.webContents, core.router, bus, {
-    fileUrl: pathToFileURL(rendererFile).toString(),
-    ...(devUrl ? { devOrigin: devUrl } : {}),
-  });
+  const appPage = { fileUrl: pathToFileURL(rendererFile).toString(), ...(devUrl ? { devOrigin: devUrl } : {}) };
+  installIpcTransport(ipcMain, () => mainWindow?.webContents, core.router, bus, appPage);
+  installRecovery<BrowserWindow>(
+    { app, powerMonitor, session: win.webContents.session, dialog },
+    { window: win, page: appPage, pageUrl, sync: core.sync, language: () => context.settings.get().language, logger },
+  );
   win.webContents.on('will-navigate', (event, url) => {
     if (shouldBlockNavigation(url, pageUrl)) event.preventDefault();
   });
@@ -139,5 +148,8 @@ app.on('window-all-closed', () => {
 
 app.on('will-quit', () => {
   desktop?.dispose();
-  void core?.close().then(() => demo?.close());
+  void core
+    ?.close()
+    .then(() => demo?.close())
+    .finally(() => logs.close());
 });

@@ -8,7 +8,8 @@ import { createAppCore, DATABASE_FILE } from './app/core';
 import { handleDemoControl } from './demo/control';
 import { createDemoAccountsOnce, prepareDemoWorkspace } from './demo/host';
 import { defaultDataDir } from './app/paths';
-import { createLogger, stderrSink } from './log/logger';
+import { startAppLogging } from './log/app-logging';
+import { watchProcessErrors } from './app/process-errors';
 import { MemorySecretStore, type SecretStore } from './secrets/secret-store';
 import { parseWebHostArgs, WEB_HOST_USAGE } from './web/args';
 import { startWebHost } from './web/host';
@@ -20,8 +21,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${WEB_HOST_USAGE}\n`);
     return;
   }
-  const logger = createLogger(stderrSink, 'web-host');
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const logs = startAppLogging({ dir: join(dataDir, 'logs'), name: 'web-host' });
+  const { logger } = logs;
+  watchProcessErrors(process, logger, { beforeExit: logs.flush, exit: (code) => process.exit(code) });
   let secrets: SecretStore;
   if (args.ephemeralSecrets) {
     logger.warn('--ephemeral-secrets: secrets are kept in memory only and are lost when the host stops');
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   const demo = args.demo
     ? await prepareDemoWorkspace({ dataDir, secrets, databaseFile: join(dataDir, DATABASE_FILE), liveTraffic: args.demoTraffic, latencyMs: args.demoLatencyMs, logger })
     : undefined;
-  const core = await createAppCore({ host: 'web', dataDir, secrets, logger, demo: args.demo });
+  const core = await createAppCore({ host: 'web', dataDir, secrets, logger, demo: args.demo, logs });
   if (demo) {
     try {
       await createDemoAccountsOnce(demo, core.context);
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     await host.close();
     await core.close();
     await demo?.close();
+    logs.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

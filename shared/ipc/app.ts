@@ -10,6 +10,8 @@ export const AppInfo = z.object({
   /** 'memory' only with the web host's explicit --ephemeral-secrets flag. */
   secretStorage: z.enum(['keychain', 'memory']),
   dataDir: z.string(),
+  /** Where the log files are (the web host: <dataDir>/logs; the desktop app: Electron's logs folder). */
+  logsDir: z.string().optional(),
   demo: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
@@ -32,12 +34,25 @@ export const NavigationRequest = z.discriminatedUnion('target', [
   z.object({ target: z.literal('search') }),
 ]);
 
+/**
+ * "Export diagnostics" (Settings → About): one text file for a support ticket. The desktop app
+ * asks where to save it and writes it; the web host hands the text to the page to download.
+ */
+export const DiagnosticsExport = z.discriminatedUnion('delivery', [
+  z.object({ delivery: z.literal('saved'), path: z.string(), bytes: z.number().int().nonnegative() }),
+  z.object({ delivery: z.literal('cancelled') }),
+  z.object({ delivery: z.literal('download'), fileName: z.string(), text: z.string().max(16 * 1024 * 1024), bytes: z.number().int().nonnegative() }),
+]);
+export type DiagnosticsExport = z.infer<typeof DiagnosticsExport>;
+
 export const appMethods = {
   'app.getInfo': method(z.object({}).strict(), AppInfo),
   /** Opens an http(s) link in the system browser; anything else is refused. */
   'app.openExternal': method(z.object({ url: z.string().max(4096) }).strict(), z.object({ opened: z.boolean() })),
   /** How to make the app the handler of tel: links on this OS (Windows only lets the agent choose). */
   'app.getTelHandlerGuidance': method(z.object({}).strict(), TelHandlerGuidance),
+  /** Logs, versions, account health and the store's numbers, without secrets, tokens or message content. */
+  'app.exportDiagnostics': method(z.object({}).strict(), DiagnosticsExport),
 };
 
 export const appEvents = {

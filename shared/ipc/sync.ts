@@ -32,6 +32,8 @@ export const StreamStatus = z.object({
   done: z.number().int().nonnegative(),
   estimatedTotal: z.number().int().nonnegative().optional(),
   lastSuccessAt: z.number().optional(),
+  /** When lastError happened: the renderer tells "failing since" from "failed, then recovered elsewhere". */
+  lastFailureAt: z.number().optional(),
   nextPollAt: z.number().optional(),
   lastError: SerializedError.optional(),
   notice: StreamNotice.optional(),
@@ -66,6 +68,11 @@ export const syncMethods = {
       .strict(),
     Conversation,
   ),
+  /**
+   * The page's view of the network (navigator.onLine), sent when it changes and on connect: the
+   * network coming back syncs every account at once (sync/wake.ts) instead of after its backoff.
+   */
+  'sync.reportNetwork': method(z.object({ online: z.boolean() }).strict(), z.object({})),
 };
 
 export const syncEvents = {

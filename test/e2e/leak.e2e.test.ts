@@ -1,7 +1,8 @@
 // The leak test: accounts whose secrets are unique markers, a full first sync of all three
 // vendors' demo data and a few sends through the built web host, then a search for every marker
 // (and every token the 7moor simulator issued) in the SQLite file with its WAL, every log line the
-// host wrote, every IPC frame it sent or received, and the built renderer. Zero hits.
+// host wrote (to stderr and to its log files), every IPC frame it sent or received, the
+// diagnostics bundle a user would send, and the built renderer. Zero hits.
 // The only place a secret may appear is the accounts.add request that carried it in.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -132,10 +133,18 @@ describe('no secret leaks', () => {
     expect(moor.dials).toHaveLength(1);
   });
 
-  it('finds no secret in the database, its WAL, the logs, the IPC frames or the renderer bundle', async () => {
+  it('finds no secret in the diagnostics bundle, the database, its WAL, the logs, the IPC frames or the renderer bundle', async () => {
     expect(moor.secrets().length).toBeGreaterThanOrEqual(3);
+    const diagnostics = await invoke<AppOutput<'app.exportDiagnostics'>>('app.exportDiagnostics', {});
+    if (diagnostics.delivery !== 'download') throw new Error(`the web host delivered the diagnostics as ${diagnostics.delivery}`);
+    expect(diagnostics.text).toContain('== Summary ==');
+    expect(diagnostics.text).toContain('--- web-host.log ---');
+    expect(diagnostics.text.match(/"hasSecret": true/g)).toHaveLength(3);
+    expect(hits(diagnostics.text)).toEqual([]);
+
     const database = filesUnder(host.dataDir);
     expect(database.some((f) => f.endsWith('.sqlite-wal'))).toBe(true);
+    expect(database.some((f) => f.endsWith('logs/web-host.log'))).toBe(true);
     for (const file of database) expect(hits(readFileSync(file).toString('latin1')), file).toEqual([]);
 
     expect(host.output()).toContain('WorkPhone Desk web:');

@@ -38,7 +38,16 @@ export interface SyncRig {
 
 const idle: SyncControl = { start() {}, async startAccount() {}, async stopAccount() {}, async stop() {} };
 
-export async function syncRig(options: { clock?: Clock; sync?: SyncServiceOptions } = {}): Promise<SyncRig> {
+export async function syncRig(
+  options: {
+    clock?: Clock;
+    /** The vendor clients' own clock (retry sleeps, rate windows) when it differs from the sync's. */
+    vendorClock?: Clock;
+    /** The vendor clients' request timeout (default 5 s). */
+    timeoutMs?: number;
+    sync?: SyncServiceOptions;
+  } = {},
+): Promise<SyncRig> {
   const dir = mkdtempSync(join(tmpdir(), 'wp-sync-'));
   const file = join(dir, 'cache.sqlite');
   const clock = options.clock ?? systemClock;
@@ -49,7 +58,7 @@ export async function syncRig(options: { clock?: Clock; sync?: SyncServiceOption
     const store = openStore({ file });
     const bus = createEventBus(contract, silentLogger);
     bus.onAny((name, payload) => events.push({ name, payload }));
-    const vendors = new VendorRegistry({ store, secrets, logger: silentLogger, clock, timeoutMs: 5_000 });
+    const vendors = new VendorRegistry({ store, secrets, logger: silentLogger, clock: options.vendorClock ?? clock, timeoutMs: options.timeoutMs ?? 5_000 });
     const context: AppContext = { host: 'web', dataDir: dir, store, secrets, bus, logger: silentLogger, clock, vendors, settings: new SettingsService(store, bus), sync: idle };
     const sync = createSyncService(context, { random: () => 0.5, progressEveryMs: 0, ...options.sync });
     context.sync = sync;

@@ -24,7 +24,8 @@ import { createSearchHandlers } from '../services/search';
 import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
-import { createSyncHandlers, createSyncService } from '../sync/service';
+import { createSyncHandlers, createSyncService, type SyncService } from '../sync/service';
+import { createDiagnosticsHandlers, type SaveDiagnostics } from '../services/diagnostics';
 import { demoCustomersFor, demoDraftsFor } from '../demo/host';
 import { APP_NAME, appVersion } from './version';
 
@@ -39,6 +40,10 @@ export interface AppCoreOptions {
   openExternal?: (url: string) => Promise<boolean> | boolean;
   /** The desktop shell's tel: guidance; absent in the web host. */
   telHandlerGuidance?: () => TelHandlerGuidance;
+  /** The log files' folder (log/app-logging.ts): shown in About, read by the diagnostics export. */
+  logs?: { dir: string; flush(): void };
+  /** The desktop's save dialog for the diagnostics file; the web host lets the page download it. */
+  saveDiagnostics?: SaveDiagnostics;
 }
 
 export interface AppCore {
@@ -47,6 +52,8 @@ export interface AppCore {
   inbox: InboxService;
   bus: EventBus<AppContract>;
   context: AppContext;
+  /** Sync-now on wake-ups: the desktop's powerMonitor calls sync.wake. */
+  sync: SyncService;
   info(): AppInfo;
   close(): Promise<void>;
 }
@@ -57,7 +64,18 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const logger = options.logger ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true });
   const bus = createEventBus(contract, logger);
-  const store = openStore({ file: join(options.dataDir, DATABASE_FILE) });
+  const storeLog = logger.child('store');
+  const store = openStore({
+    file: join(options.dataDir, DATABASE_FILE),
+    // A worker that dies (its heap limit, a damaged index file) is replaced; the log says so.
+    onIndexer: (event) => {
+      if (event.type === 'error' || event.type === 'replaced') storeLog.warn(`search indexer ${event.type}`, { message: event.message });
+    },
+    onCheckpoint: (event) => {
+      // Busy and locked are the normal answer while a reader holds the WAL; the worker asks again.
+      if (event.type === 'error' && !/busy|locked/i.test(event.message ?? '')) storeLog.warn('checkpoint worker error', { message: event.message });
+    },
+  });
   const clock = options.clock ?? systemClock;
   const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock });
 
@@ -90,6 +108,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     platform: process.platform,
     secretStorage: options.secrets.kind,
     dataDir: options.dataDir,
+    ...(options.logs ? { logsDir: options.logs.dir } : {}),
     demo: options.demo ?? false,
   });
 
@@ -120,6 +139,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createRecordHandlers(context),
       ...createReportHandlers(context),
       ...createSearchHandlers(context),
+      ...createDiagnosticsHandlers(context, {
+        info: () => info(),
+        sync: syncService,
+        ...(options.logs ? { logs: options.logs } : {}),
+        ...(options.saveDiagnostics ? { save: options.saveDiagnostics } : {}),
+      }),
     },
     logger,
   );
@@ -132,6 +157,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     inbox,
     bus,
     context,
+    sync: syncService,
     info,
     async close() {
       accounts.dispose();

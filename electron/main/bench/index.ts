@@ -112,6 +112,7 @@ export function report(result: BenchResult): string {
     result.walHolds.count === 0
       ? 'ingest held for a WAL restart: never'
       : `ingest held for a WAL restart (event loop free): ${result.walHolds.count} times, p50 ${result.walHolds.ms.p50} ms, max ${result.walHolds.ms.max} ms`,
+    `search indexer heap, largest reported: ingest ${result.indexerHeap.ingest.usedMb} MB used / ${result.indexerHeap.ingest.totalMb} MB held; whole index again from the cache (${result.indexerHeap.rebuildSeconds} s) ${result.indexerHeap.rebuild.usedMb} / ${result.indexerHeap.rebuild.totalMb} MB`,
     `database: ${database.megabytes} MB (cache ${database.bytes.toLocaleString('en')} bytes + WAL ${database.walBytes.toLocaleString('en')}, search index ${database.indexBytes.toLocaleString('en')})`,
     `correctness: ${result.correct ? 'every answer equals the substring scan' : 'SOME ANSWERS DIFFER FROM THE SUBSTRING SCAN'}`,
   ].join('\n');

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { DecodedMessage } from '@shared/model';
 import { openStore, type Store } from '../store';
 import { searchFileFor } from '../store/search/index-file';
+import type { IndexerEvent } from '../store/search/indexer';
 import { foldForSearch, foldQuery } from '../store/search/normalize';
 import { decodeYoumiV2Row } from '../vendors/youmi/decoder';
 import { generateYoumiV2Rows } from '../vendors/youmi/generator';
@@ -94,7 +95,18 @@ export interface BenchResult {
   walRestarts: { count: number; ms: Distribution };
   /** Times ingest waited (without blocking) for the worker's checkpoint to let the WAL restart. */
   walHolds: { count: number; ms: Distribution };
+  /**
+   * The search indexer worker's V8 heap, the largest it reported (MB): during the ingest, and while
+   * it made the whole index again from the cache (a lost or failed index file), the heavier job.
+   * What its resourceLimits are chosen against (store/worker-limits.ts).
+   */
+  indexerHeap: { ingest: HeapPeak; rebuild: HeapPeak; rebuildSeconds: number };
   correct: boolean;
+}
+
+export interface HeapPeak {
+  usedMb: number;
+  totalMb: number;
 }
 
 const DAY = 86_400_000;
@@ -422,6 +434,32 @@ async function conversationPhase(store: Store, seed: number, timer: CallTimer) {
 
 const fileBytes = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
+function heapPeak() {
+  let used = 0;
+  let total = 0;
+  return {
+    note: (event: IndexerEvent) => {
+      used = Math.max(used, event.heap?.usedBytes ?? 0);
+      total = Math.max(total, event.heap?.totalBytes ?? 0);
+    },
+    peak: (): HeapPeak => ({ usedMb: round(used / 2 ** 20, 1), totalMb: round(total / 2 ** 20, 1) }),
+  };
+}
+
+/** The index file deleted and made again from the cache by a fresh store's worker. */
+async function rebuildPhase(file: string): Promise<{ peak: HeapPeak; seconds: number }> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${searchFileFor(file)}${suffix}`, { force: true });
+  const heap = heapPeak();
+  const started = performance.now();
+  const store = openStore({ file, onIndexer: heap.note });
+  try {
+    await store.searchIndexed();
+    return { peak: heap.peak(), seconds: round((performance.now() - started) / 1000, 1) };
+  } finally {
+    store.close();
+  }
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'workphone-bench-'));
   const file = join(dir, 'bench-cache.sqlite');
@@ -429,13 +467,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   for (const base of [file, searchFileFor(file), rawFile]) for (const suffix of ['', '-wal', '-shm']) rmSync(`${base}${suffix}`, { force: true });
   const restarts: number[] = [];
   const holds: number[] = [];
+  const ingestHeap = heapPeak();
   const store = openStore({
     file,
     onCheckpoint: (event) => {
       if (event.type === 'restart') restarts.push(event.ms ?? 0);
       if (event.type === 'held') holds.push(event.ms ?? 0);
     },
+    onIndexer: ingestHeap.note,
   });
+  let closed = false;
   const timer = new CallTimer();
   try {
     store.accounts.upsert({ id: 'youmi-bench', vendor: 'youmi', label: '友米 基准测试', baseUrl: 'http://127.0.0.1:1', settings: {} });
@@ -450,11 +491,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const search = await searchPhase(store, file, queries, timer, options.log);
     options.log('opening conversations');
     const conversationPages = await conversationPhase(store, options.seed, timer);
+    const walRestarts = { count: restarts.length, ms: roundDistribution(distribution(restarts)) };
+    const walHolds = { count: holds.length, ms: roundDistribution(distribution(holds)) };
     const sqlite = new Database(':memory:').prepare('SELECT sqlite_version()').pluck().get() as string;
     const bytes = fileBytes(file);
     const walBytes = fileBytes(`${file}-wal`);
     const index = searchFileFor(file);
     const indexBytes = fileBytes(index) + fileBytes(`${index}-wal`);
+    store.close();
+    closed = true;
+    options.log('making the search index again from the cache');
+    const rebuild = await rebuildPhase(file);
     return {
       date: new Date().toISOString(),
       machine: {
@@ -470,12 +517,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       conversationPages,
       eventLoop: { ingestBlockMs: round(ingestBlockMs), searchBlockMs: round(search.blockMs), longestStoreCallMs: round(timer.longest) },
       database: { bytes, walBytes, indexBytes, megabytes: round((bytes + walBytes + indexBytes) / 1e6, 1) },
-      walRestarts: { count: restarts.length, ms: roundDistribution(distribution(restarts)) },
-      walHolds: { count: holds.length, ms: roundDistribution(distribution(holds)) },
+      walRestarts,
+      walHolds,
+      indexerHeap: { ingest: ingestHeap.peak(), rebuild: rebuild.peak, rebuildSeconds: rebuild.seconds },
       correct: search.classes.every((c) => c.correct),
     };
   } finally {
-    store.close();
+    if (!closed) store.close();
     if (!options.dir) rmSync(dir, { recursive: true, force: true });
   }
 }

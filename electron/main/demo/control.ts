@@ -1,6 +1,7 @@
 // The demo's test hooks on the web host, present only in demo mode and only with the launch
 // token: what the simulators received (dials, WeChat adds, CRM writes, Youmi tasks and sends,
-// Zhuge calls), a fault for the next request to a simulator endpoint, and an inbound message now.
+// Zhuge calls), a fault for the next request to a simulator endpoint, an inbound message now, and
+// the simulators gone from the network and back (the offline banner's test).
 // Nothing here carries a credential: queries (tokens, signatures) and sign-in bodies are left out.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -59,6 +60,8 @@ export const FaultRequest = z.discriminatedUnion('vendor', [
 export type FaultRequest = z.infer<typeof FaultRequest>;
 
 export const InboundRequest = z.object({ vendor: z.enum(['moor', 'youmi', 'zhuge']).optional(), text: z.string().min(1).max(2000).optional() }).strict();
+
+export const ReachableRequest = z.object({ reachable: z.boolean() }).strict();
 
 const MAX_BODY = 64 * 1024;
 
@@ -119,6 +122,12 @@ export function handleDemoControl(workspace: DemoWorkspace, token: string, req: 
     case 'POST inbound':
       withBody(req, res, InboundRequest, (request) => ({ appended: workspace.appendInbound(request) }));
       return true;
+    case 'POST reachable':
+      withBody(req, res, ReachableRequest, async (request) => {
+        await workspace.setReachable(request.reachable);
+        return request;
+      });
+      return true;
     default:
       answer(res, 404, { error: 'unknown demo route' });
       return true;
@@ -159,10 +168,11 @@ function withBody<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) return answer(res, 400, { error: 'invalid request', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    try {
-      answer(res, 200, act(parsed.data));
-    } catch (error) {
-      answer(res, 500, { error: error instanceof Error ? error.message : String(error) });
-    }
+    Promise.resolve()
+      .then(() => act(parsed.data))
+      .then(
+        (value) => answer(res, 200, value),
+        (error: unknown) => answer(res, 500, { error: error instanceof Error ? error.message : String(error) }),
+      );
   });
 }

@@ -12,6 +12,11 @@ export interface Gateway {
   port: number;
   /** Where requests go; set once the simulator behind it listens. */
   setTarget(url: string): void;
+  /**
+   * Unreachable: the port stops listening and open connections are cut, as when the vendor or
+   * the network is gone (connection refused); reachable again: the same port listens again.
+   */
+  setReachable(reachable: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,17 +40,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     else forward();
   });
   const port = await listen(server, options.port);
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return {
     url: `http://${LOOPBACK}:${port}`,
     port,
     setTarget: (url) => {
       target = new URL(url);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    setReachable: async (reachable) => {
+      if (!reachable) return stopListening();
+      if (server.listening) return;
+      const again = await listen(server, port);
+      if (again !== port) {
+        await stopListening();
+        throw new Error(`demo gateway port ${port} was taken while it was unreachable`);
+      }
+    },
+    close: stopListening,
   };
 }
 

@@ -54,6 +54,8 @@ export interface DemoWorkspace {
   markAccountsCreated(): void;
   /** One inbound customer message (or a call / SMS) now; the vendor rotates unless given. */
   appendInbound(input?: { vendor?: Vendor; text?: string }): DemoInbound;
+  /** Makes the simulators unreachable (their ports stop listening) or reachable again, on the same ports. */
+  setReachable(reachable: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -231,6 +233,9 @@ export async function startDemoSimulators(options: DemoWorkspaceOptions): Promis
       saveDemoState(options.dataDir, state);
     },
     appendInbound,
+    async setReachable(reachable) {
+      await Promise.all(VENDORS.map((v) => gateways[v].setReachable(reachable)));
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -72,10 +72,22 @@ export function createLogger(sink: LogSink, scope = 'main', minLevel: LogLevel =
   };
 }
 
-/** Writes `time level scope message` lines to stderr; the default sink of the app. */
+/** One record as one `time level scope message` line, as stderr and the log files hold it. */
+export function formatLogLine(r: LogRecord): string {
+  return `${new Date(r.at).toISOString()} ${r.level} ${r.scope} ${r.message}\n`;
+}
+
+/** Writes every record to stderr; the default sink of the app. */
 export const stderrSink: LogSink = (r) => {
-  process.stderr.write(`${new Date(r.at).toISOString()} ${r.level} ${r.scope} ${r.message}\n`);
+  process.stderr.write(formatLogLine(r));
 };
+
+/** Every record to each sink, in order. */
+export function allOf(...sinks: LogSink[]): LogSink {
+  return (record) => {
+    for (const sink of sinks) sink(record);
+  };
+}
 
 /** A logger that drops everything; for code paths where the caller passed none. */
 export const silentLogger: Logger = createLogger(() => {}, 'silent');

@@ -4,7 +4,8 @@
 // checkpoints off and this worker runs PASSIVE checkpoints, which never block the writer or the
 // readers, on its own connection. If the worker cannot run, automatic checkpoints come back on.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { CHECKPOINTER_LIMITS, workerLimits } from './worker-limits';
 
 // Checkpoints back to back while the WAL has frames left to copy, so the copy keeps pace with a
 // backfill; otherwise every intervalMs. Asked ('now'), it checkpoints at once and always answers,
@@ -100,6 +101,7 @@ export function startCheckpointer(
     /** The WAL file is cut back to keptBytes after this long without writes. */
     truncateAfterMs?: number;
     keptBytes?: number;
+    resourceLimits?: ResourceLimits;
     onFailure: (reason: string) => void;
     onEvent?: (event: CheckpointEvent) => void;
   },
@@ -120,7 +122,7 @@ export function startCheckpointer(
       truncateAfterMs: options.truncateAfterMs ?? 5000,
       keptBytes: options.keptBytes ?? 32 * 1024 * 1024,
     };
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData, resourceLimits: workerLimits(options.resourceLimits ?? CHECKPOINTER_LIMITS) });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
     return { request: () => undefined, stop: () => undefined };

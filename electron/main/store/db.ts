@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { appError, isAppError } from '@shared/errors';
+import type { ResourceLimits } from 'node:worker_threads';
 import { startCheckpointer, type CheckpointEvent } from './checkpointer';
 
 export type SqlValue = string | number | bigint | Buffer | null;
@@ -166,6 +167,8 @@ export interface ConnectionOptions {
   onCheckpoint?: (event: CheckpointEvent) => void;
   /** Past this size bulk writes wait for the WAL to restart (default 256 MB); see readyForPage. */
   walLimitBytes?: number;
+  /** The checkpoint worker's heap limit (worker-limits.ts). */
+  checkpointerLimits?: ResourceLimits;
 }
 
 export function openConnections(file: string, migrate: (db: WriteDb) => void, options: ConnectionOptions = {}): Connections {
@@ -229,11 +232,13 @@ export function openConnections(file: string, migrate: (db: WriteDb) => void, op
     };
     const checkpointer = startCheckpointer(file, {
       intervalMs: options.checkpointIntervalMs ?? 1000,
-      onFailure: () => {
+      ...(options.checkpointerLimits ? { resourceLimits: options.checkpointerLimits } : {}),
+      onFailure: (reason) => {
         workerAlive = false;
         release();
         // Without the worker, SQLite's own checkpoints keep the WAL from growing without end.
         if (openWriter.open) openWriter.pragma('wal_autocheckpoint = 1000');
+        options.onCheckpoint?.({ type: 'error', message: `checkpoint worker gone, SQLite checkpoints by itself again: ${reason}` });
       },
       onEvent: (event) => {
         options.onCheckpoint?.(event);

@@ -2,6 +2,7 @@
 // one transaction each; reads through a second, read-only connection. Every call is synchronous
 // and bounded (pages, scan budgets), so callers run it on the main thread between awaits.
 // Errors leave as AppError: STORAGE for database trouble, in the agent's words.
+import type { ResourceLimits } from 'node:worker_threads';
 import { appError, isAppError } from '@shared/errors';
 import type { Agent, CallRecord, Contact, Conversation, Customer, CustomerField, Message, SmsRecord } from '@shared/model';
 import type { WeChatAccount, WeChatGroup, WeChatGroupMember } from '@shared/model';
@@ -48,6 +49,7 @@ import {
   type SearchResults,
   type SmsHit,
 } from './search/search';
+import { readStoreStats, type StoreStats } from './stats';
 import type { TimeKeySlots } from './time-key';
 import { getAccount, listAccounts, removeAccount, upsertAccount } from './tables/accounts';
 import { listAgents } from './tables/agents';
@@ -109,6 +111,8 @@ export interface StoreOptions {
   onIndexer?: (event: IndexerEvent) => void;
   /** How long the indexer waits when its queue is empty or a step failed (default 1 s; tests). */
   indexerIdleMs?: number;
+  /** The worker threads' heap limits (default worker-limits.ts; tests make them tiny). */
+  workerLimits?: { indexer?: ResourceLimits; checkpointer?: ResourceLimits };
 }
 
 const SQLITE_PROBLEMS: Record<string, [zh: string, en: string, retryable: boolean]> = {
@@ -267,6 +271,9 @@ export interface Store {
   dialAttempts: { record(attempt: DialAttemptInput): number; recent(limit?: number): DialAttempt[] };
 
   settings: { get(key: string): unknown; set(key: string, value: unknown): void; remove(key: string): void };
+
+  /** Counts and sizes for the diagnostics export (stats.ts); no row content. */
+  stats(): StoreStats;
 }
 
 export function openStore(options: StoreOptions): Store {
@@ -275,6 +282,7 @@ export function openStore(options: StoreOptions): Store {
     ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
     ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
     ...(options.walLimitBytes !== undefined ? { walLimitBytes: options.walLimitBytes } : {}),
+    ...(options.workerLimits?.checkpointer ? { checkpointerLimits: options.workerLimits.checkpointer } : {}),
   });
   const { read, write } = connections;
   const timeKeys = {
@@ -295,6 +303,7 @@ export function openStore(options: StoreOptions): Store {
       write,
       ...(options.onIndexer ? { onEvent: options.onIndexer } : {}),
       ...(options.indexerIdleMs !== undefined ? { idleMs: options.indexerIdleMs } : {}),
+      ...(options.workerLimits?.indexer ? { resourceLimits: options.workerLimits.indexer } : {}),
     });
   } catch (error) {
     connections.close();
@@ -457,6 +466,8 @@ export function openStore(options: StoreOptions): Store {
           return all.filter((reply) => foldForSearch(reply.title).includes(folded) || foldForSearch(reply.text).includes(folded));
         }),
     },
+
+    stats: () => guarded(() => readStoreStats(read, options.file)),
 
     dialAttempts: {
       record: (attempt) => guarded(() => recordDialAttempt(write, attempt)),

@@ -239,6 +239,133 @@ describe('poller, asked while busy', () => {
   });
 });
 
+describe('poller, woken up', () => {
+  const networkDown = () => appError('NETWORK', '无法连接', 'Cannot reach', undefined, true);
+
+  it('leaves a long backoff at once and starts the next one from its base', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    let down = true;
+    const poller = new Poller({
+      task: {
+        stream: 'messages',
+        step: async () => {
+          calls++;
+          if (down) throw networkDown();
+          return { more: false, phase: 'incremental' };
+        },
+      },
+      intervalMs: 15_000,
+      jitter: 0,
+      backoffBaseMs: 2_000,
+      random: () => 0.999,
+      clock,
+    });
+    poller.start();
+    await flush();
+    // Six failures in a row: the wait has grown to about a minute (2 s · 2^5).
+    for (let i = 0; i < 5; i++) await clock.advance(poller.current.nextPollAt! - clock.now());
+    expect(calls).toBe(6);
+    expect(poller.current.nextPollAt! - clock.now()).toBeGreaterThan(60_000);
+    expect(poller.current.lastFailureAt).toBe(clock.now());
+
+    poller.syncNow();
+    await flush();
+    expect(calls).toBe(7);
+    // Still down: the next try is a base backoff away, not two minutes.
+    expect(poller.current.nextPollAt! - clock.now()).toBeLessThanOrEqual(2_000);
+
+    down = false;
+    await clock.advance(2_000);
+    expect(calls).toBe(8);
+    expect(poller.current).toMatchObject({ phase: 'incremental' });
+    expect(poller.current.lastError).toBeUndefined();
+    expect(poller.current.lastFailureAt).toBeUndefined();
+    await poller.stop();
+  });
+
+  it('restarts a step in flight when asked, without counting it as a failure', async () => {
+    const clock = manualClock();
+    const signals: AbortSignal[] = [];
+    const finishers: Array<() => void> = [];
+    const poller = new Poller({
+      task: {
+        stream: 'calls',
+        step: (signal) =>
+          new Promise<StepResult>((resolve, reject) => {
+            signals.push(signal);
+            finishers.push(() => resolve({ more: false, phase: 'incremental' }));
+            signal.addEventListener('abort', () => reject(new Error('aborted')));
+          }),
+      },
+      intervalMs: 60_000,
+      clock,
+    });
+    poller.start();
+    await flush();
+    expect(signals).toHaveLength(1);
+    poller.syncNow({ restartStep: true });
+    await flush();
+    expect(signals[0]!.aborted).toBe(true);
+    expect(signals).toHaveLength(2);
+    expect(poller.current.phase).toBe('idle');
+    expect(poller.current.lastError).toBeUndefined();
+    finishers[1]!();
+    await flush();
+    // The kick that restarted the step is spent: it waits its interval now.
+    expect(signals).toHaveLength(2);
+    expect(poller.current).toMatchObject({ phase: 'incremental', nextPollAt: expect.any(Number) });
+    await poller.stop();
+  });
+
+  it('restarts the step in flight of a failing stream even unasked, but lets a healthy one finish', async () => {
+    const clock = manualClock();
+    let calls = 0;
+    const signals: AbortSignal[] = [];
+    let finish: (() => void) | undefined;
+    const poller = new Poller({
+      task: {
+        stream: 'sms',
+        step: (signal) =>
+          new Promise<StepResult>((resolve, reject) => {
+            calls++;
+            signals.push(signal);
+            if (calls === 1) return reject(networkDown());
+            finish = () => resolve({ more: false, phase: 'incremental' });
+            signal.addEventListener('abort', () => reject(new Error('aborted')));
+          }),
+      },
+      intervalMs: 60_000,
+      random: () => 0.999,
+      clock,
+    });
+    poller.start();
+    await flush();
+    expect(poller.failing).toBe(true);
+    poller.syncNow();
+    await flush();
+    expect(calls).toBe(2);
+    // The retry hangs (the vendor is still away): asked again, it is started over.
+    poller.syncNow();
+    await flush();
+    expect(signals[1]!.aborted).toBe(true);
+    expect(calls).toBe(3);
+    finish!();
+    await flush();
+    expect(poller.failing).toBe(false);
+    // Healthy now: a sync-now while its next step runs waits for that step.
+    await clock.advance(poller.current.nextPollAt! - clock.now());
+    expect(calls).toBe(4);
+    poller.syncNow();
+    await flush();
+    expect(signals[3]!.aborted).toBe(false);
+    finish!();
+    await flush();
+    expect(calls).toBe(5);
+    await poller.stop();
+  });
+});
+
 describe('sync engine', () => {
   it('reports per-account status and pauses one account while others go on', async () => {
     const clock = manualClock();
@@ -274,6 +401,35 @@ describe('sync engine', () => {
     await flush();
     expect(engine.statusOf('a')).toMatchObject({ paused: true, streams: [{ phase: 'error', lastError: { code: 'AUTH' } }, { phase: 'paused' }] });
     expect(engine.statusOf('b')).toMatchObject({ paused: false, streams: [{ phase: 'incremental' }] });
+    await engine.stopAll();
+  });
+
+  it('syncs only the failing streams when asked, and tells which accounts a fatal failure holds', async () => {
+    const clock = manualClock();
+    const engine = new SyncEngine({ clock, random: () => 0.999, isFatal: (e) => (e as { code?: string }).code === 'KEYCHAIN' });
+    const counts = { ok: 0, down: 0 };
+    const ok = { stream: 'calls' as const, step: async () => (counts.ok++, { more: false, phase: 'incremental' as const }) };
+    const down = { stream: 'messages' as const, step: async (): Promise<StepResult> => (counts.down++, Promise.reject(appError('NETWORK', '无法连接', 'Cannot reach', undefined, true))) };
+    const locked = { stream: 'messages' as const, step: async (): Promise<StepResult> => Promise.reject(appError('KEYCHAIN', '钥匙串已锁定', 'Keychain locked', { reason: 'locked' })) };
+    engine.register('a', [{ intervalMs: 60_000, task: ok }, { intervalMs: 60_000, task: down }]);
+    engine.register('held', [{ intervalMs: 60_000, task: locked }]);
+    engine.register('paused', [{ intervalMs: 60_000, task: ok }]);
+    await flush();
+    await flush();
+    engine.pause('paused');
+    expect(engine.anyFailing()).toBe(true);
+    const before = { ...counts };
+    engine.syncNow(undefined, { onlyFailing: true });
+    await flush();
+    expect(counts).toEqual({ ok: before.ok, down: before.down + 1 });
+    engine.syncNow();
+    await flush();
+    expect(counts).toEqual({ ok: before.ok + 1, down: before.down + 2 });
+
+    expect(engine.heldBy((e) => e.code === 'KEYCHAIN')).toEqual(['held']);
+    expect(engine.heldBy((e) => e.code === 'AUTH')).toEqual([]);
+    engine.resume('held');
+    expect(engine.heldBy(() => true)).toEqual([]);
     await engine.stopAll();
   });
 });

@@ -45,6 +45,15 @@ export interface PollerOptions {
   beforeStep?: () => Promise<void>;
 }
 
+export interface SyncNowOptions {
+  /**
+   * Abort a step in flight and run it again at once. After a sleep or a network drop, a step
+   * begun before it waits on a dead connection for its timeout and then sits in the HTTP layer's
+   * retry sleeps; a step of a failing stream is restarted whether asked or not.
+   */
+  restartStep?: boolean;
+}
+
 export class Poller {
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -55,6 +64,10 @@ export class Poller {
   private failures = 0;
   private wake: (() => void) | undefined;
   private kicked = false;
+  /** Between the start of a step and its end. */
+  private stepping = false;
+  /** The step in flight was aborted by syncNow: its failure is not one. */
+  private restarting = false;
   private running: Promise<void> | undefined;
   private controller = new AbortController();
 
@@ -67,6 +80,11 @@ export class Poller {
 
   get current(): StreamStatus {
     return this.status;
+  }
+
+  /** Its last step failed and it is waiting to try again (not paused, not held). */
+  get failing(): boolean {
+    return !this.paused && this.status.phase === 'error';
   }
 
   start(): void {
@@ -88,10 +106,17 @@ export class Poller {
     this.kick();
   }
 
-  /** Runs the next step now instead of after the interval. */
-  syncNow(): void {
+  /** Runs the next step now instead of after the interval, or its backoff. */
+  syncNow(options: SyncNowOptions = {}): void {
     if (this.paused) return;
+    // Something changed (the agent asked, the machine woke, the network came back): a failure
+    // from here backs off from its base again, not from where a long outage had taken it.
+    this.failures = 0;
     this.options.task.onSyncNow?.();
+    if (this.stepping && (options.restartStep || this.status.phase === 'error')) {
+      this.restarting = true;
+      this.controller.abort();
+    }
     this.kick();
   }
 
@@ -135,6 +160,9 @@ export class Poller {
         this.clock.sleep(ms, controller.signal).then(done, () => undefined);
       }
     });
+    // A wait that ran out leaves its wake behind: a kick during the next step must not call it
+    // (it would be lost) but mark the step's wait as ended before it starts.
+    this.wake = undefined;
   }
 
   private async loop(): Promise<void> {
@@ -144,43 +172,62 @@ export class Poller {
         continue;
       }
       this.controller = new AbortController();
+      this.restarting = false;
+      let result: StepResult | undefined;
+      let failure: { error: unknown } | undefined;
+      this.stepping = true;
       try {
         await this.options.beforeStep?.();
-        if (this.stopped || this.paused) continue;
-        const result = await this.options.task.step(this.controller.signal);
-        // Paused while the step ran: the page is stored, but the status stays what the pause said.
-        if (this.stopped || this.paused) continue;
-        this.failures = 0;
-        this.update({
-          phase: result.phase,
-          done: result.done ?? this.status.done,
-          estimatedTotal: result.estimatedTotal,
-          notice: result.notice,
-          lastSuccessAt: this.clock.now(),
-          lastError: undefined,
-          nextPollAt: undefined,
-        });
-        if (result.more) continue;
-        const jitter = (this.options.jitter ?? 0.2) * this.options.intervalMs;
-        const wait = Math.max(0, Math.round(this.options.intervalMs + (this.random() * 2 - 1) * jitter));
-        this.update({ phase: result.phase === 'backfill' ? 'incremental' : result.phase, nextPollAt: this.clock.now() + wait });
-        await this.idle(wait);
+        if (!this.stopped && !this.paused) result = await this.options.task.step(this.controller.signal);
       } catch (error) {
-        if (this.stopped || this.paused) continue;
-        const serialized = serialize(error);
-        this.log.warn('step failed', { code: serialized.code, message: serialized.message });
-        if (this.options.isFatal?.(error)) {
-          // Credentials refused: polling again cannot help until the agent fixes the account.
-          this.update({ phase: 'error', lastError: serialized, nextPollAt: undefined });
-          this.paused = true;
-          this.options.onFatal?.(serialized);
-          continue;
-        }
-        const wait = Math.max(1000, fullJitterDelay(this.failures++, { baseMs: this.options.backoffBaseMs ?? 2000, capMs: this.options.backoffCapMs ?? 5 * 60_000 }, this.random));
-        this.update({ phase: 'error', lastError: serialized, nextPollAt: this.clock.now() + wait });
-        await this.idle(wait);
+        failure = { error };
+      } finally {
+        this.stepping = false;
       }
+      // Paused while the step ran: the page is stored, but the status stays what the pause said.
+      if (this.stopped || this.paused) continue;
+      if (this.restarting) {
+        // Aborted by syncNow to run again at once; the kick that did it is spent here.
+        this.kicked = false;
+        continue;
+      }
+      if (failure) {
+        await this.failed(failure.error);
+        continue;
+      }
+      if (!result) continue;
+      this.failures = 0;
+      this.update({
+        phase: result.phase,
+        done: result.done ?? this.status.done,
+        estimatedTotal: result.estimatedTotal,
+        notice: result.notice,
+        lastSuccessAt: this.clock.now(),
+        lastError: undefined,
+        lastFailureAt: undefined,
+        nextPollAt: undefined,
+      });
+      if (result.more) continue;
+      const jitter = (this.options.jitter ?? 0.2) * this.options.intervalMs;
+      const wait = Math.max(0, Math.round(this.options.intervalMs + (this.random() * 2 - 1) * jitter));
+      this.update({ phase: result.phase === 'backfill' ? 'incremental' : result.phase, nextPollAt: this.clock.now() + wait });
+      await this.idle(wait);
     }
+  }
+
+  private async failed(error: unknown): Promise<void> {
+    const serialized = serialize(error);
+    this.log.warn('step failed', { code: serialized.code, message: serialized.message });
+    if (this.options.isFatal?.(error)) {
+      // Credentials refused: polling again cannot help until the agent fixes the account.
+      this.update({ phase: 'error', lastError: serialized, lastFailureAt: this.clock.now(), nextPollAt: undefined });
+      this.paused = true;
+      this.options.onFatal?.(serialized);
+      return;
+    }
+    const wait = Math.max(1000, fullJitterDelay(this.failures++, { baseMs: this.options.backoffBaseMs ?? 2000, capMs: this.options.backoffCapMs ?? 5 * 60_000 }, this.random));
+    this.update({ phase: 'error', lastError: serialized, lastFailureAt: this.clock.now(), nextPollAt: this.clock.now() + wait });
+    await this.idle(wait);
   }
 }
 

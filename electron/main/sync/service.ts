@@ -1,6 +1,6 @@
 // The sync service: one engine for every account, its streams per vendor, status and progress
 // for the renderer, pause/resume/sync-now, and the events of what arrived (through the sink).
-import { appError, isAppError } from '@shared/errors';
+import { appError, isAppError, type SerializedError } from '@shared/errors';
 import type { AppContract } from '@shared/ipc/contract';
 import type { AccountSyncStatus, syncMethods } from '@shared/ipc/sync';
 import type { Conversation } from '@shared/model';
@@ -14,6 +14,7 @@ import { DEFAULT_INTERVALS, type AccountSync, type SyncIntervals } from './strea
 import { moorPlans } from './streams/moor';
 import { addYoumiConversation, youmiPlans } from './streams/youmi';
 import { zhugePlans } from './streams/zhuge';
+import { WakePlanner, type WakeCause, type WakeRun } from './wake';
 
 export interface SyncService extends SyncControl {
   status(): AccountSyncStatus[];
@@ -23,6 +24,10 @@ export interface SyncService extends SyncControl {
   syncNow(accountId?: string): void;
   /** Youmi v2: follows a conversation the change feed does not name (streams/youmi.ts) and reads it at once. */
   addYoumiConversation(accountId: string, input: { wechatId: string; fansKey: string }): Promise<Conversation>;
+  /** The machine resumed or the screen was unlocked (the desktop's powerMonitor). */
+  wake(cause: Exclude<WakeCause, 'online'>): WakeRun | undefined;
+  /** The page's navigator.onLine; a return from offline syncs at once (sync/wake.ts). */
+  networkChanged(online: boolean): WakeRun | undefined;
 }
 
 export interface SyncServiceOptions {
@@ -38,6 +43,11 @@ const PAUSED_KEY = 'sync.pausedAccounts';
 /** Credentials refused or no keychain: polling again cannot help until the agent acts. */
 export function isFatalSyncError(error: unknown): boolean {
   return isAppError(error) && (error.code === 'AUTH' || error.code === 'KEYCHAIN');
+}
+
+/** A keychain that was there but locked (secrets/keychain-error.ts): unlocking the screen may open it. */
+function isLockedKeychain(error: SerializedError): boolean {
+  return error.code === 'KEYCHAIN' && error.details?.['reason'] === 'locked';
 }
 
 function plansFor(account: AccountRecord, sync: AccountSync): StreamPlan[] {
@@ -88,6 +98,21 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
     windowDays: () => settings.get().syncWindowDays,
     language: () => settings.get().language,
     intervals,
+  });
+
+  const wakes = new WakePlanner({
+    now: () => clock.now(),
+    anyFailing: () => engine.anyFailing(),
+    run: (run) => {
+      log.info('syncing now', { ...run });
+      if (run.retryLockedKeychain) {
+        for (const accountId of engine.heldBy(isLockedKeychain)) {
+          vendors.forget(accountId);
+          engine.resume(accountId);
+        }
+      }
+      if (run.scope !== 'none') engine.syncNow(undefined, { restartStep: run.restartSteps, onlyFailing: run.scope === 'failing' });
+    },
   });
 
   const known = (accountId: string): void => {
@@ -144,7 +169,7 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
 
     async addYoumiConversation(accountId, input) {
       const account = activeAccounts(store).find((a) => a.id === accountId);
-      if (!account) throw appError('NOT_FOUND', '找不到这个账号', 'This account does not exist; it may have been removed', { accountId });
+      if (!account) throw appError('NOT_FOUND', '找不到这个账号', 'This account does not exist; it may have been removed');
       if (account.vendor !== 'youmi') {
         throw appError('UNSUPPORTED', '只有友米聚合账号可以按粉丝标识添加会话', 'Only Youmi accounts add a conversation by its fan key', { field: 'accountId' });
       }
@@ -155,6 +180,8 @@ export function createSyncService(context: AppContext, options: SyncServiceOptio
       if (!conversation) throw appError('INTERNAL', '会话没有保存成功', 'The conversation was not saved');
       return conversation;
     },
+    wake: (cause) => wakes.wake(cause),
+    networkChanged: (online) => wakes.networkChanged(online),
   };
   return service;
 }
@@ -169,6 +196,10 @@ export function createSyncHandlers(sync: SyncService): Pick<Handlers<AppContract
       return {};
     },
     'sync.addYoumiConversation': ({ accountId, wechatId, fansKey }) => sync.addYoumiConversation(accountId, { wechatId, fansKey }),
+    'sync.reportNetwork': ({ online }) => {
+      sync.networkChanged(online);
+      return {};
+    },
   };
 }
 

@@ -238,3 +238,63 @@ export function createFakeElectron(
     applicationMenu: () => applicationMenu,
   };
 }
+
+/** The slice of Electron installRecovery uses: power events, the session's permission handlers, dialogs, the window's page. */
+export class FakePowerMonitor extends Emitter {}
+
+type PermissionDetails = { requestingUrl?: string; isMainFrame: boolean };
+
+export class FakeSession {
+  requestHandler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void, details: PermissionDetails) => void) | null = null;
+  checkHandler: ((webContents: unknown, permission: string, origin: string, details: PermissionDetails) => boolean) | null = null;
+  setPermissionRequestHandler(handler: FakeSession['requestHandler']): void {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['checkHandler']): void {
+    this.checkHandler = handler;
+  }
+  /** What a page asking for a permission gets back. */
+  request(permission: string, details: PermissionDetails): boolean {
+    let granted: boolean | undefined;
+    if (!this.requestHandler) throw new Error('no permission request handler: Electron would grant it');
+    this.requestHandler(null, permission, (answer) => (granted = answer), details);
+    if (granted === undefined) throw new Error('the handler never answered');
+    return granted;
+  }
+  check(permission: string, details: PermissionDetails): boolean {
+    if (!this.checkHandler) throw new Error('no permission check handler: Electron would grant it');
+    return this.checkHandler(null, permission, details.requestingUrl ? new URL(details.requestingUrl).origin : '', details);
+  }
+}
+
+export class FakePageWindow extends Emitter {
+  destroyed = false;
+  readonly loads: string[] = [];
+  readonly webContents = Object.assign(new Emitter(), {
+    loadURL: async (url: string) => {
+      this.loads.push(url);
+    },
+  });
+  isDestroyed = () => this.destroyed;
+  /** Chromium ends the page's process. */
+  pageGone(reason: string, exitCode = 1): void {
+    this.webContents.emit('render-process-gone', new FakeEvent(), { reason, exitCode });
+  }
+}
+
+export class FakeDialog {
+  readonly shown: Array<{ window: unknown; options: { message: string; detail: string; buttons: string[] } }> = [];
+  /** The button the agent will click next (index into buttons). */
+  nextResponse = 0;
+  async showMessageBox(window: unknown, options: { message: string; detail: string; buttons: string[] }): Promise<{ response: number }> {
+    this.shown.push({ window, options });
+    return { response: this.nextResponse };
+  }
+  readonly saves: Array<{ title: string; defaultPath: string }> = [];
+  /** Where the agent saves next; undefined: they cancel. */
+  nextSavePath: string | undefined;
+  async showSaveDialog(_window: unknown, options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath?: string }> {
+    this.saves.push({ title: options.title, defaultPath: options.defaultPath });
+    return this.nextSavePath ? { canceled: false, filePath: this.nextSavePath } : { canceled: true };
+  }
+}

@@ -11,7 +11,13 @@
 // two workers on one file (a store closed and opened again at once) never index an op twice.
 export const INDEXER_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { getHeapStatistics } = require('node:v8');
 const Database = require(workerData.driver);
+// This thread's heap, with each report: what its resourceLimits are measured against (benchmarks.md).
+const heap = () => {
+  const stats = getHeapStatistics();
+  return { usedBytes: stats.used_heap_size, totalBytes: stats.total_heap_size };
+};
 const { cacheFile, searchFile, indexes, foldTable, barrier, batchRecords, idleMs } = workerData;
 
 const map = foldTable;
@@ -72,8 +78,12 @@ for (const index of indexes) {
   });
 }
 
+// Rows are read one at a time (iterate, not all): only one record's text is in the heap at once,
+// so a tenant of very long messages stays far inside the worker's memory limit.
 function indexRows(spec, rows) {
   const [insertTrigram, insertUnigram] = spec.insert;
+  let count = 0;
+  let lastId;
   for (const row of rows) {
     const trigram = [row.id];
     const unigrams = [row.id];
@@ -84,7 +94,10 @@ function indexRows(spec, rows) {
     }
     insertTrigram.run(trigram);
     insertUnigram.run(unigrams);
+    count++;
+    lastId = row.id;
   }
+  return { count, lastId };
 }
 
 // After a rebuild, the ops of that index up to the rebuild's snapshot are already in it.
@@ -104,9 +117,7 @@ const stepTransaction = search.transaction(() => {
     if (spec && op.seq > rebuiltThrough(op.indexName)) {
       const ids = JSON.parse(op.ids);
       if (op.op === 'refresh') for (const id of ids) for (const remove of spec.remove) remove.run(id);
-      const rows = spec.byIds.all(op.ids);
-      indexRows(spec, rows);
-      records += rows.length;
+      records += indexRows(spec, spec.byIds.iterate(op.ids)).count;
     }
     done = op.seq;
   }
@@ -128,20 +139,19 @@ function rebuild(op) {
     }).immediate();
     let before = Number.MAX_SAFE_INTEGER;
     for (;;) {
-      const rows = spec ? spec.newestBelow.all(before, batchRecords) : [];
-      const finished = rows.length === 0;
-      const owned = search.transaction(() => {
+      const indexed = search.transaction(() => {
         // Another worker took the rebuild over (this store was closed and opened again).
-        if (readMeta.get('rebuild_owner') !== owner) return false;
-        if (finished) {
+        if (readMeta.get('rebuild_owner') !== owner) return undefined;
+        const batch = spec ? indexRows(spec, spec.newestBelow.iterate(before, batchRecords)) : { count: 0 };
+        if (batch.count === 0) {
           writeMeta.run('rebuilt_through:' + op.indexName, snapshotSeq);
           writeMeta.run('done_seq', op.seq);
-        } else indexRows(spec, rows);
-        return true;
+        }
+        return batch;
       }).immediate();
-      if (!owned || finished) break;
-      before = rows[rows.length - 1].id;
-      parentPort.postMessage({ type: 'rebuilding', index: op.indexName, records: rows.length });
+      if (!indexed || indexed.count === 0) break;
+      before = indexed.lastId;
+      parentPort.postMessage({ type: 'rebuilding', index: op.indexName, records: indexed.count, heap: heap() });
     }
   } finally {
     cache.exec('COMMIT');
@@ -161,7 +171,7 @@ function run() {
       rebuild(result);
       worked = true;
     } else worked = result;
-    if (worked) parentPort.postMessage({ type: 'indexed', doneSeq: readMeta.get('done_seq') ?? 0 });
+    if (worked) parentPort.postMessage({ type: 'indexed', doneSeq: readMeta.get('done_seq') ?? 0, heap: heap() });
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: String((error && error.message) || error) });
   }

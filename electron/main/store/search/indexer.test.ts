@@ -142,6 +142,42 @@ describe('a failing indexer', () => {
   });
 });
 
+describe('an indexer worker past its memory limit', () => {
+  it('is ended by V8, not the app; started again where it stopped, and search stays right throughout', async () => {
+    temp = tempStore();
+    temp.store.close();
+    const events: IndexerEvent[] = [];
+    // 16 MB of heap, and one message of a million characters: splitting it takes about 100 MB.
+    const store = openStore({ file: temp.file, indexerIdleMs: 20, workerLimits: { indexer: { maxOldGenerationSizeMb: 16 } }, onIndexer: (event) => events.push(event) });
+    temp.store = store;
+    addAccount(store);
+    store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages: [textMessage('m1', '请问什么时候发货')] });
+    await store.searchIndexed();
+    const huge = '很长的消息'.repeat(200_000);
+    store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages: [textMessage('m2', `${huge}什么时候发货`, { sentAt: T0 + 60_000 })] });
+    await expect.poll(() => events.filter((e) => e.type === 'replaced').length, { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => events.filter((e) => e.type === 'stopped').length, { timeout: 20_000 }).toBe(4);
+    const outOfMemory = events.filter((e) => e.type === 'error' && e.code === 'ERR_WORKER_OUT_OF_MEMORY');
+    expect(outOfMemory).toHaveLength(4);
+    // Each new worker carried on from the file it found, not a rebuild of the whole cache.
+    expect(events.filter((e) => e.type === 'replaced').map((e) => e.message)).toEqual(Array(3).fill('search indexer started again after it reached its memory limit'));
+    const firstKill = events.findIndex((e) => e.code === 'ERR_WORKER_OUT_OF_MEMORY');
+    expect(events.slice(firstKill).some((e) => e.type === 'rebuilding')).toBe(false);
+    // No worker left: searches scan the records, and still find both, the new one first.
+    expect(store.search.messages('时候发货').items.map((hit) => hit.messageId)).toHaveLength(2);
+    store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages: [textMessage('m3', '已经发货了', { sentAt: T0 + 120_000 })] });
+    expect(store.search.messages('发货').items).toHaveLength(3);
+    await store.searchIndexed();
+
+    // Under the app's own limit (worker-limits.ts) that message is indexed.
+    store.close();
+    temp.store = openStore({ file: temp.file });
+    await temp.store.searchIndexed();
+    expect(indexed(temp.file, 'message_trigram', '"时候发货"')).toHaveLength(2);
+    expect(indexed(temp.file, 'message_trigram', '"已经发货"')).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('a lost, foreign or damaged index file', () => {
   const fill = (t: TempStore) => {
     addAccount(t.store);

@@ -3,11 +3,12 @@
 // writer wait while the worker is far behind, so the part of the queue every search has to scan
 // itself (fts.ts, SearchIndex.pending) stays small.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ReadDb, WriteDb } from '../db';
 import { FTS_INDEXES } from './fts';
 import { INDEXER_WORKER_SOURCE } from './indexer-worker';
 import { BARRIER, foldTableCopy } from './normalize';
+import { INDEXER_LIMITS, workerLimits } from '../worker-limits';
 
 export interface IndexerEvent {
   /** replaced: the index file was made again after its worker failed (search-index.ts). */
@@ -16,6 +17,10 @@ export interface IndexerEvent {
   index?: string;
   records?: number;
   message?: string;
+  /** For error: the worker's error code; ERR_WORKER_OUT_OF_MEMORY when it reached its heap limit. */
+  code?: string;
+  /** The worker's V8 heap when it reported (indexed, rebuilding). */
+  heap?: { usedBytes: number; totalBytes: number };
 }
 
 export interface Indexer {
@@ -44,6 +49,7 @@ export function startIndexer(options: {
   write: WriteDb;
   doneSeq: number;
   idleMs?: number;
+  resourceLimits?: ResourceLimits;
   onEvent?: (event: IndexerEvent) => void;
 }): Indexer {
   let done = options.doneSeq;
@@ -81,6 +87,7 @@ export function startIndexer(options: {
       batchRecords: BATCH_RECORDS,
       idleMs: options.idleMs ?? 1000,
     },
+    resourceLimits: workerLimits(options.resourceLimits ?? INDEXER_LIMITS),
   });
   worker.unref();
   worker.on('message', (event: IndexerEvent) => {
@@ -92,14 +99,14 @@ export function startIndexer(options: {
     }
     options.onEvent?.(event);
   });
-  const gone = (message: string) => {
+  const gone = (message: string, code?: string) => {
     if (!alive) return;
     alive = false;
     settle();
-    if (!stopped) options.onEvent?.({ type: 'error', message });
+    if (!stopped) options.onEvent?.({ type: 'error', message, ...(code ? { code } : {}) });
     options.onEvent?.({ type: 'stopped' });
   };
-  worker.on('error', (error) => gone(error.message));
+  worker.on('error', (error: NodeJS.ErrnoException) => gone(error.message, error.code));
   const exited = new Promise<void>((resolve) =>
     worker.on('exit', (code) => {
       gone(`search indexer stopped (${code})`);

@@ -2,6 +2,7 @@
 // what searches read (fts.ts SearchIndex). When the worker keeps failing (the file damaged while
 // open, a disk error) or stops, the index is made again from the cache, a few times per session,
 // and searches scan the records meanwhile: search never breaks, it only gets slower.
+import type { ResourceLimits } from 'node:worker_threads';
 import type { ReadDb, WriteDb } from '../db';
 import { openReader } from '../db';
 import { readMetaNumber, writeMetaNumber } from '../tables/store-meta';
@@ -27,6 +28,7 @@ export function openSearchIndex(options: {
   read: ReadDb;
   write: WriteDb;
   idleMs?: number;
+  resourceLimits?: ResourceLimits;
   onEvent?: (event: IndexerEvent) => void;
 }): OpenSearchIndex {
   const { read, write } = options;
@@ -41,6 +43,8 @@ export function openSearchIndex(options: {
   let closed = false;
   let rebuilds = 0;
   let failures = 0;
+  /** The worker was ended by its heap limit: its file is whole (the transaction rolled back). */
+  let outOfMemory = false;
   let current: { indexer: Indexer; reader: ReturnType<typeof openReader> } | undefined;
   /** While a failed index is being replaced. */
   let healing: Promise<void> | undefined;
@@ -63,10 +67,12 @@ export function openSearchIndex(options: {
         write,
         doneSeq,
         ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
+        ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
         onEvent: (event) => {
           options.onEvent?.(event);
           if (event.type === 'indexed') failures = 0;
           if (event.type === 'error') failures++;
+          if (event.type === 'error') outOfMemory = event.code === 'ERR_WORKER_OUT_OF_MEMORY';
           if ((event.type === 'stopped' || failures >= FAILURES_BEFORE_REBUILD) && current?.indexer === indexer && !closed) {
             healing = heal(indexer).finally(() => (healing = undefined));
           }
@@ -89,9 +95,16 @@ export function openSearchIndex(options: {
     reader.close();
     if (closed || rebuilds >= REBUILDS_PER_SESSION) return;
     rebuilds++;
-    options.onEvent?.({ type: 'replaced', message: 'search index made again after its worker failed' });
+    // Ended by its memory limit, the worker left a whole file: a new one carries on where it
+    // stopped, rather than indexing the entire cache again.
+    const fresh = !outOfMemory;
+    outOfMemory = false;
+    options.onEvent?.({
+      type: 'replaced',
+      message: fresh ? 'search index made again after its worker failed' : 'search indexer started again after it reached its memory limit',
+    });
     try {
-      start(true);
+      start(fresh);
     } catch (error) {
       options.onEvent?.({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }

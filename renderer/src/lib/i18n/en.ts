@@ -659,5 +659,20 @@ export const en: Strings = {
     managerHint: 'Pick a quick reply on the left to edit it, or add one. Type / in the message box to insert one.',
     confirmRemove: 'Remove the quick reply "{title}"?',
   },
+  offline: {
+    browser: 'You are offline: messages and records are not updating. Syncing picks up by itself when the network is back.',
+    all: 'Cannot reach the vendors: messages and records are not updating. Syncing picks up by itself when they are back.',
+    some: 'Cannot reach {labels}: their messages are not updating. Syncing picks up by itself when they are back.',
+    retry: 'Retry now',
+    retrying: 'Retrying…',
+  },
+  diagnostics: {
+    logsDir: 'Log folder',
+    export: 'Export diagnostics',
+    exporting: 'Exporting…',
+    hint: 'Logs, versions, account health and the local data’s numbers — no secrets, tokens or message content; phone numbers are masked. Send it to support when something goes wrong.',
+    saved: 'Diagnostics saved to {path}',
+    downloaded: 'Diagnostics downloaded: {file}',
+  },
   language: { zh: '中文', en: 'English' },
 };

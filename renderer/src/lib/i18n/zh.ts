@@ -658,6 +658,21 @@ export const zh = {
     managerHint: '选择左侧的话术进行编辑，或新建一条。在输入框中输入 / 即可快速插入。',
     confirmRemove: '删除话术“{title}”？',
   },
+  offline: {
+    browser: '网络已断开：消息和记录暂时不会更新，网络恢复后会自动同步。',
+    all: '无法连接服务方：消息和记录暂时不会更新，恢复连接后会自动同步。',
+    some: '无法连接 {labels}：这些账号的消息暂时不会更新，恢复后会自动同步。',
+    retry: '立即重试',
+    retrying: '正在重试…',
+  },
+  diagnostics: {
+    logsDir: '日志目录',
+    export: '导出诊断信息',
+    exporting: '正在导出…',
+    hint: '包含日志、版本、账号状态和本地数据统计，不含密钥、令牌和消息内容，手机号已打码。遇到问题时可以发给技术支持。',
+    saved: '诊断信息已保存到 {path}',
+    downloaded: '诊断信息已下载：{file}',
+  },
   language: { zh: '中文', en: 'English' },
 } as const;
 

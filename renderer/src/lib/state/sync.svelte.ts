@@ -54,7 +54,7 @@ export class SyncState {
     client.subscribe('sync.onDidFail', ({ accountId, stream, error }) => {
       const status = this.of(accountId);
       if (!status) return;
-      const streams: StreamStatus[] = status.streams.map((s) => (s.stream === stream ? { ...s, lastError: error } : s));
+      const streams: StreamStatus[] = status.streams.map((s) => (s.stream === stream ? { ...s, lastError: error, lastFailureAt: Date.now() } : s));
       this.synced.value = this.#merge(this.synced.value, { ...status, streams });
     });
     refreshAfterReconnect(client, this.synced);
