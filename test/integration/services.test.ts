@@ -9,9 +9,8 @@ import { createAppCore, type AppCore } from '../../electron/main/app/core';
 import { MemorySecretStore } from '../../electron/main/secrets/secret-store';
 import { MY_WORK_PHONE_KEY } from '../../electron/main/services/work-phone';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
-import { decodeYoumiV2Row } from '../../electron/main/vendors/youmi/decoder';
-import { youmiV2ReplyKinds } from '../../electron/main/vendors/youmi/send';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
+import { cacheYoumiChats } from '../helpers/youmi-cache';
 
 let core: AppCore;
 let moor: MoorSimulator;
@@ -37,18 +36,8 @@ beforeAll(async () => {
   const { store } = core.context;
   store.accounts.upsert({ id: 'moor-1', vendor: 'moor', label: '七陌', baseUrl: moor.url, settings: { clientId: moor.credentials.clientId } });
   await secrets.set('moor-1', 'clientSecret', moor.credentials.clientSecret);
-  store.accounts.upsert({ id: 'youmi-1', vendor: 'youmi', label: '友米', baseUrl: youmi.url, settings: { apiVersion: 'v2', wechatIds: youmi.operators.map((o) => String(o.wechatId)) } });
+  cacheYoumiChats(store, youmi);
   await secrets.set('youmi-1', 'token', youmi.token);
-  // What the sync would have stored: the simulator's chats, decoded by the real decoder.
-  const messages = youmi.rows().map(decodeYoumiV2Row);
-  const keys = [...new Set(messages.map((m) => m.conversationKey))];
-  store.applyMessagePage({
-    accountId: 'youmi-1',
-    vendor: 'youmi',
-    messages,
-    conversations: keys.map((conversationKey) => ({ conversationKey, kind: 'direct' as const, capabilities: youmiV2ReplyKinds(0) })),
-    countsAsUnread: false,
-  });
 });
 
 afterAll(async () => {
