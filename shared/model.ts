@@ -177,9 +177,18 @@ const MessageBase = z.object({
   /** The vendor's name for the sender; for an outgoing message, the agent's name where the app knows the staff number. */
   senderName: z.string().optional(),
   failureReason: z.string().optional(),
-  ...RawPayloadFields,
+  raw: z.string(),
+  /**
+   * Present when this copy carries only the start of the message's text or raw payload (a
+   * customer's 1 MB text): the full lengths. `inbox.getMessageText` hands out the rest.
+   */
+  truncated: z.object({ textLength: z.number().int().nonnegative().optional(), rawLength: z.number().int().nonnegative().optional() }).optional(),
 });
 export type Message = z.infer<typeof MessageBase> & MessageContent;
+
+/** Which text of a message `inbox.getMessageText` slices: what the bubble shows, or the vendor payload. */
+export const MessageTextPart = z.enum(['text', 'raw']);
+export type MessageTextPart = z.infer<typeof MessageTextPart>;
 
 /** A stored message as it crosses IPC: the common fields plus kind and its typed body. */
 export const Message = MessageBase.and(MessageContent) as unknown as z.ZodType<Message>;

@@ -1,6 +1,6 @@
 // The inbox: conversations from every account, their messages, unread counts.
 import { z } from 'zod';
-import { Contact, Conversation, Message } from '../model';
+import { Contact, Conversation, Message, MessageTextPart } from '../model';
 import { method } from './define';
 import { AccountId, Cursor, LocalId, page, PageInput } from './common';
 
@@ -37,6 +37,22 @@ export const inboxMethods = {
       })
       .strict(),
     MessagePage,
+  ),
+  /**
+   * A slice of a message's full text (what its bubble shows) or of its raw payload, for a message
+   * whose `truncated` says the page carried only the start: from `offset`, at most `limit` UTF-16
+   * units, never splitting a surrogate pair (`offset` in the answer is where the slice begins).
+   */
+  'inbox.getMessageText': method(
+    z
+      .object({
+        id: LocalId,
+        part: MessageTextPart.default('text'),
+        offset: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+        limit: z.number().int().min(1).max(100_000).default(20_000),
+      })
+      .strict(),
+    z.object({ text: z.string(), offset: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   ),
   'inbox.markRead': method(z.object({ conversationId: LocalId }).strict(), z.object({ unreadCount: z.literal(0) })),
   'inbox.getUnreadTotals': method(z.object({}).strict(), UnreadTotals),

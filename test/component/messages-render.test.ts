@@ -2,9 +2,9 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MESSAGE_KINDS, type Message, type MessageKind } from '@shared/model';
 import MessageBody from '../../renderer/src/lib/messages/MessageBody.svelte';
-import { TEXT_CHUNK } from '../../renderer/src/lib/messages/RichText.svelte';
+import { OPEN_CHARS, OPEN_LINES } from '../../renderer/src/lib/messages/long-text.svelte';
 import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
-import { fakeApp, settle, type FakeApp } from './inbox-fake-app';
+import { fakeApp, settle, vendorError, type FakeApp } from './inbox-fake-app';
 import { EVERY_KIND, message } from './messages-fixtures';
 
 let target: HTMLElement;
@@ -129,7 +129,7 @@ describe('every message kind renders faithfully', () => {
     expect(root.querySelector('[data-testid="raw"]')).toBeNull();
     root.querySelector<HTMLButtonElement>('[data-testid="show-raw"]')?.click();
     flushSync();
-    expect(root.querySelector('pre[data-testid="raw"]')?.textContent).toBe(raw);
+    expect(root.querySelector('[data-testid="raw"] [data-testid="rich-text"]')?.textContent).toBe(raw);
     expect(root.querySelector('b, script')).toBeNull();
   });
 });
@@ -203,14 +203,86 @@ describe('hostile content stays inert', () => {
     expect(big.length).toBe(1_048_576);
     const root = render(message('text', { text: big }));
     const shown = root.querySelector('[data-testid="rich-text"]')?.textContent ?? '';
-    expect(shown.length).toBeLessThanOrEqual(TEXT_CHUNK + 1);
+    expect(shown.length).toBeLessThanOrEqual(OPEN_CHARS + 1);
     const more = root.querySelector<HTMLButtonElement>('[data-testid="show-more"]');
-    expect(more?.textContent).toContain(String(big.length - TEXT_CHUNK));
+    expect(more?.textContent).toContain(String(big.length - OPEN_CHARS));
     more?.click();
     flushSync();
     const after = root.querySelector('[data-testid="rich-text"]')?.textContent ?? '';
     expect(after.length).toBeGreaterThan(shown.length);
     expect(after.length).toBeLessThan(big.length);
     assertNoInjectedElements(root);
+  });
+
+  it('fetches the rest of a text the page carried only the start of, a step at a time', async () => {
+    const full = '第一行\n'.repeat(10) + '客户留言'.repeat(50_000);
+    const carried = full.slice(0, 4000);
+    fake.handlers['inbox.getMessageText'] = ({ offset = 0, limit = 20_000 }) => ({ text: full.slice(offset, offset + limit), offset, total: full.length });
+    const root = render(message('text', { text: carried }, { id: 77, text: carried, truncated: { textLength: full.length } }));
+    const more = () => root.querySelector<HTMLButtonElement>('[data-testid="show-more"]');
+    const shown = () => root.querySelector('[data-testid="rich-text"]')?.textContent ?? '';
+    expect(more()?.textContent).toContain(String(full.length - shown().length + 1));
+    more()?.click();
+    await settle();
+    expect(fake.callsOf('inbox.getMessageText')).toEqual([{ id: 77, part: 'text', offset: 4000, limit: 16_000 }]);
+    expect(shown()).toBe(full.slice(0, 20_000));
+    expect(root.querySelector('[data-testid="rich-text"]')?.getAttribute('role')).toBe('region');
+    more()?.click();
+    await settle();
+    expect(shown()).toBe(full.slice(0, 40_000));
+    root.querySelector<HTMLButtonElement>('[data-testid="show-less"]')?.click();
+    await settle();
+    expect(shown().length).toBeLessThanOrEqual(OPEN_CHARS + 1);
+    expect(document.activeElement).toBe(more());
+  });
+
+  it('keeps what is shown when fetching the rest fails, says so, and fetches again on the next press', async () => {
+    const full = '客户留言'.repeat(10_000);
+    const carried = full.slice(0, 4000);
+    let fail = true;
+    fake.handlers['inbox.getMessageText'] = ({ offset = 0, limit = 20_000 }) => {
+      if (fail) throw vendorError('Connection lost', '连接已断开', undefined, 'NETWORK');
+      return { text: full.slice(offset, offset + limit), offset, total: full.length };
+    };
+    const root = render(message('text', { text: carried }, { id: 78, text: carried, truncated: { textLength: full.length } }));
+    const shown = () => root.querySelector('[data-testid="rich-text"]')?.textContent ?? '';
+    const opening = shown();
+    root.querySelector<HTMLButtonElement>('[data-testid="show-more"]')?.click();
+    await settle();
+    expect(shown()).toBe(opening);
+    expect(fake.app.notices.map((n) => n.text)).toEqual(['连接已断开']);
+    expect(root.querySelector('[data-testid="show-more"]')?.getAttribute('aria-busy')).toBe('false');
+    fail = false;
+    root.querySelector<HTMLButtonElement>('[data-testid="show-more"]')?.click();
+    await settle();
+    expect(shown()).toBe(full.slice(0, 20_000));
+  });
+
+  it('opens a text of thousands of short lines at its line budget', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `第${i + 1}行`).join('\n');
+    const root = render(message('text', { text }));
+    const shown = root.querySelector('[data-testid="rich-text"]')?.textContent ?? '';
+    expect(shown.split('\n')).toHaveLength(OPEN_LINES);
+    expect(shown.endsWith('…')).toBe(true);
+    i18n.setLanguage('en');
+    flushSync();
+    expect(root.querySelector('[data-testid="show-more"]')?.textContent).toContain(`Show more (${text.length - shown.length + 1} more characters)`);
+  });
+
+  it('draws a tower of combining marks and a chain of joined emoji as pieces that wrap, and stores them unchanged', () => {
+    const tower = `Z${'\u0301'.repeat(2000)}ok`;
+    const chain = Array.from({ length: 600 }, () => '👨').join('\u200D');
+    for (const text of [tower, chain]) {
+      const m = message('text', { text });
+      const root = render(m);
+      const drawn = root.querySelector('[data-testid="rich-text"]')?.textContent ?? '';
+      expect(Math.max(...(drawn.match(/\p{M}+/gu) ?? ['']).map((run) => run.length))).toBeLessThanOrEqual(4);
+      expect(drawn).not.toContain('\u200D');
+      expect(m.body).toEqual({ text });
+    }
+    expect(render(message('text', { text: `${chain.slice(0, 4)}` })).textContent).toContain(chain.slice(0, 4));
+    // Real text is drawn as it is: accents, Vietnamese, Devanagari, a family emoji and a flag.
+    const real = 'café Tiếng Việt क्षत्रिय 👨‍👩‍👧‍👦 🏴󠁧󠁢󠁳󠁣󠁴󠁿';
+    expect(render(message('text', { text: real })).querySelector('[data-testid="rich-text"]')?.textContent).toBe(real);
   });
 });

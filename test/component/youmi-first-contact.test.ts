@@ -99,12 +99,12 @@ describe('a Moments notice typed as text', () => {
 });
 
 describe('a cut raw payload', () => {
-  it('says how much of it is shown', () => {
-    row(message('unknown', { reason: 'unknown message type 0', vendorType: '0' }, { raw: '{"ad_chatting_id":1', rawLength: 20_000 }));
+  it('shows the start it carries and offers the rest', () => {
+    row(message('unknown', { reason: 'unknown message type 0', vendorType: '0' }, { raw: '{"ad_chatting_id":1', truncated: { rawLength: 20_000 } }));
     (target.querySelector('[data-testid="show-raw"]') as HTMLButtonElement).click();
     flushSync();
-    expect(target.querySelector('[data-testid="raw"]')?.textContent).toBe('{"ad_chatting_id":1');
-    expect(target.querySelector('[data-testid="raw-cut"]')?.textContent).toBe('原始内容很长，这里只显示前 19 个字符（共 20000 个）');
+    expect(target.querySelector('[data-testid="raw"] [data-testid="rich-text"]')?.textContent).toMatch(/^\{"ad_chatting_id":1/);
+    expect(target.querySelector('[data-testid="raw"] [data-testid="show-more"]')).not.toBeNull();
   });
 });
 

@@ -10,9 +10,9 @@ import { MemorySecretStore } from '../../electron/main/secrets/secret-store';
 import { MY_WORK_PHONE_KEY } from '../../electron/main/services/work-phone';
 import { startMoorSimulator, type MoorSimulator } from '../../electron/main/vendors/moor/simulator';
 import { decodeYoumiV2Row } from '../../electron/main/vendors/youmi/decoder';
-import { youmiV2ReplyKinds } from '../../electron/main/vendors/youmi/send';
 import { startYoumiSimulator, type YoumiSimulator } from '../../electron/main/vendors/youmi/simulator';
 import { RAW_PAYLOAD_LIMIT } from '@shared/raw-payload';
+import { cacheYoumiChats } from '../helpers/youmi-cache';
 
 let core: AppCore;
 let moor: MoorSimulator;
@@ -38,18 +38,8 @@ beforeAll(async () => {
   const { store } = core.context;
   store.accounts.upsert({ id: 'moor-1', vendor: 'moor', label: '七陌', baseUrl: moor.url, settings: { clientId: moor.credentials.clientId } });
   await secrets.set('moor-1', 'clientSecret', moor.credentials.clientSecret);
-  store.accounts.upsert({ id: 'youmi-1', vendor: 'youmi', label: '友米', baseUrl: youmi.url, settings: { apiVersion: 'v2', wechatIds: youmi.operators.map((o) => String(o.wechatId)) } });
+  cacheYoumiChats(store, youmi);
   await secrets.set('youmi-1', 'token', youmi.token);
-  // What the sync would have stored: the simulator's chats, decoded by the real decoder.
-  const messages = youmi.rows().map(decodeYoumiV2Row);
-  const keys = [...new Set(messages.map((m) => m.conversationKey))];
-  store.applyMessagePage({
-    accountId: 'youmi-1',
-    vendor: 'youmi',
-    messages,
-    conversations: keys.map((conversationKey) => ({ conversationKey, kind: 'direct' as const, capabilities: youmiV2ReplyKinds(0) })),
-    countsAsUnread: false,
-  });
 });
 
 afterAll(async () => {
@@ -273,19 +263,22 @@ describe('records and search', () => {
     expect(smsTimeline.find((t) => t.type === 'sms')?.sms?.raw).toMatch(/^\{/);
   });
 
-  it("messages carry their vendor row, cut the same way when it is huge", async () => {
+  it('messages carry their vendor row; a huge one is cut for IPC and says how long it is', async () => {
     const { store } = core.context;
     const conversationId = (await call<{ items: { id: number }[] }>('inbox.listConversations', { accountId: 'youmi-1', limit: 1 })).items[0]!.id;
     const conversation = store.conversations.get(conversationId)!;
     const row = { ...youmi.rows()[0]!, ad_chatting_id: 99_999_999, ad_chatting_content: `长消息${'很长的内容'.repeat(4000)}`, ad_wechat_id: Number(conversation.vendorConversationId.split(':')[0]), ad_chatting_talter: conversation.vendorConversationId.split(':')[1]! };
     const decoded = decodeYoumiV2Row(row);
     store.applyMessagePage({ accountId: 'youmi-1', vendor: 'youmi', messages: [decoded], countsAsUnread: false });
-    const page = await call<{ items: { vendorMsgId: string; raw: string; rawLength?: number }[] }>('inbox.listMessages', { conversationId, limit: 200 });
+    const page = await call<{ items: { id: number; vendorMsgId: string; raw: string; truncated?: { rawLength?: number } }[] }>('inbox.listMessages', { conversationId, limit: 200 });
     const huge = page.items.find((m) => m.vendorMsgId === '99999999')!;
-    expect(huge.rawLength).toBe(decoded.raw.length);
+    expect(huge.truncated?.rawLength).toBe(decoded.raw.length);
     expect(decoded.raw.startsWith(huge.raw)).toBe(true);
+    // The cache keeps the payload whole: the rest is there for the agent who asks.
+    const rest = await call<{ text: string; total: number }>('inbox.getMessageText', { id: huge.id, part: 'raw', offset: huge.raw.length, limit: 100_000 });
+    expect(huge.raw + rest.text).toBe(decoded.raw);
     // (Our own replies sent by the tests above have no vendor row yet.)
-    expect(page.items.filter((m) => m.vendorMsgId !== '99999999' && m.raw !== '').every((m) => m.rawLength === undefined && JSON.parse(m.raw) !== null)).toBe(true);
+    expect(page.items.filter((m) => m.vendorMsgId !== '99999999' && m.raw !== '').every((m) => m.truncated === undefined && JSON.parse(m.raw) !== null)).toBe(true);
   });
 
   it('finds messages by two Chinese characters with highlight ranges', async () => {

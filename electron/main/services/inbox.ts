@@ -8,6 +8,7 @@ import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
 import type { MessageWindow } from '../store';
 import { decodeCursor, encodeCursor } from './cursor';
+import { messageForIpc, messageTextSlice } from './message-budget';
 
 const ConversationCursor = z.object({ activityAt: z.number(), id: z.number().int() });
 const MessageCursor = z.number().int();
@@ -54,7 +55,7 @@ export function toMessagePage(window: MessageWindow): MessagePage {
   const first = window.items[0];
   const last = window.items[window.items.length - 1];
   return {
-    items: window.items,
+    items: window.items.map(messageForIpc),
     ...(window.hasOlder && first ? { olderCursor: encodeCursor(first.id) } : {}),
     ...(window.hasNewer && last ? { newerCursor: encodeCursor(last.id) } : {}),
   };
@@ -92,6 +93,11 @@ export function createInboxHandlers(context: AppContext, inbox: InboxService): P
       return toMessagePage(
         store.messages.page(conversationId, { limit, ...(beforeId !== undefined ? { before: beforeId } : {}), ...(afterId !== undefined ? { after: afterId } : {}) }),
       );
+    },
+    'inbox.getMessageText': ({ id, part, offset, limit }) => {
+      const message = store.messages.get(id);
+      if (!message) throw appError('NOT_FOUND', '消息不存在', 'Message not found', { messageId: id });
+      return messageTextSlice(message, part, offset, limit);
     },
     'inbox.markRead': ({ conversationId }) => {
       inbox.markRead(conversationId);

@@ -7,6 +7,7 @@ import type { Handlers } from '../ipc/router';
 import type { AppContext } from '../app/context';
 import type { RecordFilter, StoredCall, StoredSms } from '../store';
 import { decodeCursor, encodeCursor } from './cursor';
+import { messageForIpc } from './message-budget';
 
 const IdCursor = z.number().int();
 const EXPORT_LIMIT = 100_000;
@@ -92,7 +93,7 @@ export function createRecordHandlers(context: AppContext): Pick<Handlers<AppCont
         if (item.type === 'call') return { type: 'call', at: item.at, call: callRow(item.call) };
         if (item.type === 'sms') return { type: 'sms', at: item.at, sms: smsRow(item.sms) };
         const conversation = store.conversations.get(item.message.conversationId);
-        return { type: 'message', at: item.at, message: item.message, conversationTitle: conversation?.title ?? '' };
+        return { type: 'message', at: item.at, message: messageForIpc(item.message), conversationTitle: conversation?.title ?? '' };
       });
     },
   };

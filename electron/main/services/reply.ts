@@ -15,6 +15,7 @@ import { fullJitterDelay } from '../vendors/http/retry';
 import { youmiConversationAddress } from '../vendors/youmi/decoder';
 import type { YoumiRelationType, YoumiV2Message } from '../vendors/youmi/send';
 import type { OutboxEntry, QuickReply as StoredQuickReply } from '../store';
+import { messageForIpc } from './message-budget';
 
 /** What the outbox stores for the sender: everything needed to send again after a restart. */
 interface YoumiV2Payload {
@@ -241,7 +242,7 @@ export class ReplyService {
 
   private announce(message: Message): void {
     const { bus, store } = this.context;
-    bus.emit('inbox.onDidChangeMessages', { messages: [message] });
+    bus.emit('inbox.onDidChangeMessages', { messages: [messageForIpc(message)] });
     const conversation = store.conversations.get(message.conversationId);
     if (conversation) bus.emit('inbox.onDidChangeConversations', { conversations: [conversation] });
   }
@@ -298,8 +299,8 @@ function toQuickReplyInput(title: string, content: ReplyContent) {
 export function createReplyHandlers(context: AppContext, replies: ReplyService): Pick<Handlers<AppContract>, keyof typeof replyMethods> {
   const { store } = context;
   return {
-    'reply.send': ({ conversationId, content }) => replies.send(conversationId, content),
-    'reply.retry': ({ messageId }) => replies.retry(messageId),
+    'reply.send': ({ conversationId, content }) => messageForIpc(replies.send(conversationId, content)),
+    'reply.retry': ({ messageId }) => messageForIpc(replies.retry(messageId)),
     'reply.getDraft': ({ conversationId }) => ({ text: store.drafts.get(conversationId)?.text ?? '' }),
     'reply.saveDraft': ({ conversationId, text }) => {
       if (!store.conversations.get(conversationId)) throw appError('NOT_FOUND', '会话不存在', 'Conversation not found', { conversationId });

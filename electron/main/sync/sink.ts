@@ -6,6 +6,7 @@ import type { AppContract } from '@shared/ipc/contract';
 import type { Agent, CallRecord, Conversation, CustomerField, Message, SmsRecord, WeChatAccount, WeChatGroup, WeChatGroupMember } from '@shared/model';
 import type { EventBus } from '../ipc/event-bus';
 import type { ContactInput, ConversationUpsert, CursorUpdate, MessagePage, Store } from '../store';
+import { messageForIpc } from '../services/message-budget';
 
 export interface SinkContext {
   store: Store;
@@ -122,7 +123,7 @@ export class SyncSink {
     // History from a first sync is not news: no notification, no unread.
     const arrived = news ? inserted.filter((m) => m.direction === 'in') : [];
     if (arrived.length > 0) {
-      bus.emit('inbox.onDidArriveMessages', { messages: arrived });
+      bus.emit('inbox.onDidArriveMessages', { messages: arrived.map(messageForIpc) });
       bus.emit('inbox.onDidChangeUnread', this.unreadTotals());
     }
   }

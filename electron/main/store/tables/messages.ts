@@ -1,5 +1,4 @@
 import type { DecodedMessage, Direction, Message, MessageContent, MessageKind, MessageStatus } from '@shared/model';
-import { capRawPayload } from '@shared/raw-payload';
 import type { ReadDb, WriteDb } from '../db';
 
 interface MessageRow {
@@ -46,7 +45,8 @@ export function toMessage(row: MessageRow): Message {
     ...(row.sender_id !== null ? { senderId: row.sender_id } : {}),
     ...(row.sender_name !== null ? { senderName: row.sender_name } : {}),
     ...(row.failure_reason !== null ? { failureReason: row.failure_reason } : {}),
-    ...capRawPayload(row.raw),
+    // Whole: what crosses IPC is cut by services/message-budget.ts, with inbox.getMessageText for the rest.
+    raw: row.raw,
   };
 }
 

@@ -64,6 +64,8 @@ export interface YoumiInbound {
   atMs?: number;
   /** Name of a fan not yet known to the store. */
   fanName?: string;
+  /** Avatar address of a fan not yet known to the store (default: a seeded https picture). */
+  fanPhoto?: string;
 }
 
 export interface V1TaskRecord {
@@ -494,7 +496,7 @@ export async function startYoumiSimulator(options: YoumiSimulatorOptions = {}): 
     appendInbound(input) {
       let fan = findFan(input.wechatId, input.fansKey);
       if (!fan) {
-        fan = { wxid: input.fansKey, name: input.fanName ?? input.fansKey, photo: avatarUrl(rng), wechatId: input.wechatId, friendId: 50_001 + fans.length };
+        fan = { wxid: input.fansKey, name: input.fanName ?? input.fansKey, photo: input.fanPhoto ?? avatarUrl(rng), wechatId: input.wechatId, friendId: 50_001 + fans.length };
         fans.push(fan);
       }
       const resvred = typeof input.resvred === 'object' ? (input.resvred ?? null) : null;

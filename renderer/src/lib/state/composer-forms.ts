@@ -34,7 +34,9 @@ export type FieldValues = Partial<Record<FieldKey, string>>;
 export type FieldProblem = 'required' | 'url' | 'tooLong' | 'invalid';
 export type FieldErrors = Partial<Record<FieldKey, FieldProblem>>;
 
-function problemOf(code: string, message: string): FieldProblem {
+function problemOf(code: string, message: string, field?: string): FieldProblem {
+  // An empty link field is answered with what a link must look like: that says what to type.
+  if ((code === 'too_small' || code === 'invalid_type') && field !== undefined && /url$/i.test(field)) return 'url';
   if (code === 'too_small' || code === 'invalid_type') return 'required';
   // The shared text rule reports a refused link by its rule key (shared/ipc/text.ts).
   if (code === 'custom' && message.startsWith('url.')) return 'url';
@@ -62,9 +64,9 @@ function issuesToErrors(issues: ReadonlyArray<{ path: PropertyKey[]; code: strin
     const [first, second, third] = issue.path;
     if (batch && first === 'items' && typeof second === 'number' && typeof third === 'string') {
       const errs = (itemErrors[second] ??= {});
-      errs[third as FieldKey] ??= problemOf(issue.code, issue.message);
+      errs[third as FieldKey] ??= problemOf(issue.code, issue.message, third);
     } else if (typeof first === 'string' && first !== 'kind' && first !== 'items') {
-      errors[first as FieldKey] ??= problemOf(issue.code, issue.message);
+      errors[first as FieldKey] ??= problemOf(issue.code, issue.message, first);
     } else {
       // A batch with no items, or too many.
       problem ??= problemOf(issue.code, issue.message);
