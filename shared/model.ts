@@ -188,6 +188,13 @@ export interface DecodeGaps {
   unread: UnreadField[];
 }
 
+/** The type code and reason of a message this version cannot show, or undefined for any other. */
+export function unknownOf(content: MessageContent): { vendorType?: string; reason: string } | undefined {
+  if (content.kind !== 'unknown') return undefined;
+  const { reason, vendorType } = content.body;
+  return { reason, ...(vendorType !== undefined ? { vendorType } : {}) };
+}
+
 /** A decoded record (call, SMS) that may carry its gaps into the store. */
 export type WithGaps<T> = T & { gaps?: DecodeGaps };
 

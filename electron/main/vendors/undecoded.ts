@@ -9,7 +9,7 @@
 // Documented alternatives the readers accept (numbers as text, "1" for true) are read, not gaps.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { DecodedMessage, DecodeGaps, UndecodedObservation, UndecodedRecordType, UnreadField, WithGaps } from '@shared/model';
+import { unknownOf, type DecodedMessage, type DecodeGaps, type UndecodedObservation, type UndecodedRecordType, type UnreadField, type WithGaps } from '@shared/model';
 import { capSample, scrubSecrets } from './sample-redaction';
 
 export type UndecodedReport = (observations: UndecodedObservation[]) => void;
@@ -59,11 +59,7 @@ export function unreadFieldsOf(schema: z.ZodObject, input: unknown): UnreadField
 }
 
 /** What a message of kind `unknown` says about itself. */
-export function unknownMessage(message: DecodedMessage): { vendorType?: string; reason: string } | undefined {
-  if (message.content.kind !== 'unknown') return undefined;
-  const { reason, vendorType } = message.content.body;
-  return { reason, ...(vendorType !== undefined ? { vendorType } : {}) };
-}
+export const unknownMessage = (message: DecodedMessage) => unknownOf(message.content);
 
 /** The payload as received, as text: strings as they are, anything else as JSON. */
 export function payloadText(value: unknown): string {
