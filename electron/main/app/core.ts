@@ -25,6 +25,8 @@ import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
 import { createSyncHandlers, createSyncService } from '../sync/service';
+import { RedecodeJob } from '../sync/redecode';
+import { createHealthHandlers, UndecodedNotices } from '../services/health';
 import { demoCustomersFor, demoDraftsFor } from '../demo/host';
 import { APP_NAME, appVersion } from './version';
 
@@ -57,7 +59,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const logger = options.logger ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true });
   const bus = createEventBus(contract, logger);
-  const store = openStore({ file: join(options.dataDir, DATABASE_FILE) });
+  const undecodedNotices = new UndecodedNotices(bus);
+  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), onUndecoded: (accountIds) => undecodedNotices.touch(accountIds) });
   const clock = options.clock ?? systemClock;
   const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock });
 
@@ -78,6 +81,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const syncService = createSyncService(context);
   context.sync = syncService;
+
+  // Stored records an older decoder could not read are decoded again, in the background.
+  const redecode = new RedecodeJob({ store, bus, clock, logger: logger.child('redecode') });
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
@@ -120,12 +126,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createRecordHandlers(context),
       ...createReportHandlers(context),
       ...createSearchHandlers(context),
+      ...createHealthHandlers(context, redecode),
     },
     logger,
   );
 
   context.sync.start();
   replies.start();
+  void redecode.start();
 
   return {
     router,
@@ -137,6 +145,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       accounts.dispose();
       await replies.stop();
       await context.sync.stop();
+      await redecode.stop();
+      undecodedNotices.close();
       store.close();
     },
   };

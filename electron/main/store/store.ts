@@ -78,6 +78,7 @@ import {
   legacyUnknownPage,
   recordObservations,
   undecodedPage,
+  walkSizes,
   undecodedSummary,
   type CandidatePage,
   type MetaWrite,
@@ -292,6 +293,8 @@ export interface Store {
   /** Decoding stored records again after an update (sync/redecode.ts walks these). */
   redecode: {
     meta(key: string): number | undefined;
+    /** Rows each walk has at most (messages for the scan, undecoded for the rest). */
+    sizes(): { messages: number; undecoded: number };
     /** Messages of kind unknown, from a cache written before anything was noted. */
     legacyPage(after: number, scan: number, limit: number): CandidatePage;
     undecodedPage(accept: (entry: UndecodedEntry) => boolean, after: number, scan: number, limit: number): CandidatePage;
@@ -511,6 +514,7 @@ export function openStore(options: StoreOptions): Store {
 
     redecode: {
       meta: (key) => guarded(() => readMetaValue(read, key)),
+      sizes: () => guarded(() => walkSizes(read)),
       legacyPage: (after, scan, limit) => guarded(() => legacyUnknownPage(read, after, scan, limit)),
       undecodedPage: (accept, after, scan, limit) => guarded(() => undecodedPage(read, accept, after, scan, limit)),
       apply: (results, meta) => {

@@ -188,6 +188,12 @@ export function undecodedPage(db: ReadDb, accept: (entry: UndecodedEntry) => boo
   return { candidates, next, finished: entries.length < scan && scanned === entries.length, scanned };
 }
 
+/** How many rows each walk has at most, for its progress. */
+export function walkSizes(db: ReadDb): { messages: number; undecoded: number } {
+  const count = (sql: 'SELECT count(*) FROM messages' | 'SELECT count(*) FROM undecoded') => db.select<number>(sql).column<number>()[0] ?? 0;
+  return { messages: count('SELECT count(*) FROM messages'), undecoded: count('SELECT count(*) FROM undecoded') };
+}
+
 /** What decoding a candidate again gave; `forget` drops an observation nothing in the cache keeps. */
 export type RedecodeResult =
   | { candidate: RedecodeCandidate; message: DecodedMessage }
