@@ -147,45 +147,47 @@ export interface CandidatePage {
 }
 
 /**
- * Messages of kind `unknown` after `after` in id order, looking at no more than `scan` rows and
- * picking at most `limit`: a cache written before anything was noted is walked this way, a page
- * per transaction, never in one long query.
+ * The walk's bounded step over rows in id order (already limited to `scan`): picks at most `limit`
+ * of them, and says where the next step starts and whether this one reached the end.
  */
-export function legacyUnknownPage(db: ReadDb, after: number, scan: number, limit: number): CandidatePage {
-  const rows = db.select<{ id: number; unknown: 0 | 1 }>(`SELECT id, kind = 'unknown' AS unknown FROM messages WHERE id > @after ORDER BY id LIMIT @scan`).all({ after, scan });
-  const picked: number[] = [];
+function pickInOrder<R extends { id: number }>(rows: readonly R[], after: number, scan: number, limit: number, pick: (row: R) => boolean): { picked: R[]; next: number; finished: boolean; scanned: number } {
+  const picked: R[] = [];
   let next = after;
   let scanned = 0;
   for (const row of rows) {
     if (picked.length === limit) break;
     scanned++;
     next = row.id;
-    if (row.unknown === 1) picked.push(row.id);
+    if (pick(row)) picked.push(row);
   }
+  return { picked, next, finished: rows.length < scan && scanned === rows.length, scanned };
+}
+
+/**
+ * Messages of kind `unknown` after `after` in id order, looking at no more than `scan` rows and
+ * picking at most `limit`: a cache written before anything was noted is walked this way, a page
+ * per transaction, never in one long query.
+ */
+export function legacyUnknownPage(db: ReadDb, after: number, scan: number, limit: number): CandidatePage {
+  const rows = db.select<{ id: number; unknown: 0 | 1 }>(`SELECT id, kind = 'unknown' AS unknown FROM messages WHERE id > @after ORDER BY id LIMIT @scan`).all({ after, scan });
+  const { picked, ...step } = pickInOrder(rows, after, scan, limit, (row) => row.unknown === 1);
   const candidates = db
     .select<{ id: number; accountId: string; vendorMsgId: string; raw: string }>(
       `SELECT id, account_id AS accountId, vendor_msg_id AS vendorMsgId, raw FROM messages WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY id`,
     )
-    .all({ ids: JSON.stringify(picked) })
+    .all({ ids: JSON.stringify(picked.map((row) => row.id)) })
     .map((m) => ({ accountId: m.accountId, recordType: 'message' as const, recordKey: m.vendorMsgId, endpoint: '', record: { id: m.id, raw: m.raw } }));
-  return { candidates, next, finished: rows.length < scan && scanned === rows.length, scanned };
+  return { candidates, ...step };
 }
 
 /** Undecoded rows after `after` that `accept` picks (one vendor's, noted by an older decoder), bounded like legacyUnknownPage. */
 export function undecodedPage(db: ReadDb, accept: (entry: UndecodedEntry) => boolean, after: number, scan: number, limit: number): CandidatePage {
-  const entries = undecodedAfter(db, after, scan);
-  const candidates: RedecodeCandidate[] = [];
-  let next = after;
-  let scanned = 0;
-  for (const entry of entries) {
-    if (candidates.length === limit) break;
-    scanned++;
-    next = entry.id;
-    if (!accept(entry)) continue;
+  const { picked, ...step } = pickInOrder(undecodedAfter(db, after, scan), after, scan, limit, accept);
+  const candidates = picked.map((entry): RedecodeCandidate => {
     const record = isKeptRecordType(entry.recordType) ? keptRecord(db, entry.accountId, entry.recordType, entry.recordKey) : undefined;
-    candidates.push({ entryId: entry.id, accountId: entry.accountId, recordType: entry.recordType, recordKey: entry.recordKey, endpoint: entry.endpoint, ...(record ? { record } : {}) });
-  }
-  return { candidates, next, finished: entries.length < scan && scanned === entries.length, scanned };
+    return { entryId: entry.id, accountId: entry.accountId, recordType: entry.recordType, recordKey: entry.recordKey, endpoint: entry.endpoint, ...(record ? { record } : {}) };
+  });
+  return { candidates, ...step };
 }
 
 /** How many rows each walk has at most, for its progress. */
