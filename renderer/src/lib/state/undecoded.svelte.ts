@@ -54,5 +54,5 @@ export function undecodedSentence(strings: Strings['health']['undecoded'], group
 
 /** The endpoint in the agent's words, with its technical name for support. */
 export function endpointLabel(strings: Strings['health']['undecoded'], endpoint: string): string {
-  return strings.endpoints[endpoint] ?? endpoint;
+  return strings.endpoints[endpoint.replaceAll('.', '/')] ?? endpoint;
 }
