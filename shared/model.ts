@@ -158,6 +158,76 @@ export interface DecodedMessage {
   peerAvatarUrl?: string;
   /** The vendor payload exactly as received (JSON text), kept for "show raw" and re-decoding. */
   raw: string;
+  /** Set when the decoder could not read all of it (an unknown type, fields it had to leave out). */
+  gaps?: DecodeGaps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a decoder could not read: kept, counted per account, endpoint and kind (the health
+// panel), and decoded again after an update brings a better decoder.
+
+export const UNDECODED_KINDS = [
+  /** A record of a type this version cannot show (a message of kind `unknown`). */
+  'unknownType',
+  /** Read, but a field came with a value of a type the decoder cannot use, and was left out. */
+  'partlyRead',
+  /** A row of a list that could not become a record at all (not an object). */
+  'unreadableRow',
+  /** A whole answer that is not JSON, or not in the documented shape. */
+  'unreadableAnswer',
+] as const;
+export const UndecodedKind = z.enum(UNDECODED_KINDS);
+export type UndecodedKind = z.infer<typeof UndecodedKind>;
+
+/** What the undecoded thing is; 'answer' is a vendor answer as a whole. */
+export const UndecodedRecordType = z.enum(['message', 'call', 'sms', 'contact', 'wechatAccount', 'group', 'groupMember', 'session', 'agent', 'answer']);
+export type UndecodedRecordType = z.infer<typeof UndecodedRecordType>;
+
+/** A field left out of a record: its name and the JSON type of the value that came. */
+export interface UnreadField {
+  field: string;
+  type: string;
+}
+
+/** Where a record came from and what of it its decoder could not read. */
+export interface DecodeGaps {
+  /** The client's endpoint name, e.g. "moor.wechat.getWeMessageByPage". */
+  endpoint: string;
+  /** The vendor decoder version that read it (each vendor's *_DECODER_VERSION). */
+  decoder: number;
+  unread: UnreadField[];
+}
+
+/** The type code and reason of a message this version cannot show, or undefined for any other. */
+export function unknownOf(content: MessageContent): { vendorType?: string; reason: string } | undefined {
+  if (content.kind !== 'unknown') return undefined;
+  const { reason, vendorType } = content.body;
+  return { reason, ...(vendorType !== undefined ? { vendorType } : {}) };
+}
+
+/** A decoded record (call, SMS) that may carry its gaps into the store. */
+export type WithGaps<T> = T & { gaps?: DecodeGaps };
+
+/** One thing a decoder could not fully read, as a vendor client reports it. */
+export interface UndecodedObservation {
+  endpoint: string;
+  kind: UndecodedKind;
+  recordType: UndecodedRecordType;
+  /** The record's vendor id (or a fingerprint of the row); for an answer, endpoint and kind. */
+  recordKey: string;
+  detail: UndecodedDetail;
+  /** The payload as received, secrets scrubbed and capped; absent when the cache keeps the record's raw itself. */
+  sample?: string;
+  decoder: number;
+}
+
+export interface UndecodedDetail {
+  /** The vendor's type code of an unknown record. */
+  vendorType?: string;
+  /** The decoder's reason, for developers. */
+  reason?: string;
+  fields?: UnreadField[];
+  httpStatus?: number;
 }
 
 const MessageBase = z.object({

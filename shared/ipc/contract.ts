@@ -5,6 +5,7 @@ import { accountEvents, accountMethods } from './accounts';
 import { appEvents, appMethods } from './app';
 import { crmEvents, crmMethods } from './crm';
 import { dialEvents, dialMethods } from './dial';
+import { healthEvents, healthMethods } from './health';
 import { inboxEvents, inboxMethods } from './inbox';
 import { recordEvents, recordMethods } from './records';
 import { replyEvents, replyMethods } from './reply';
@@ -26,6 +27,7 @@ export const contract = {
     ...reportMethods,
     ...searchMethods,
     ...syncMethods,
+    ...healthMethods,
   },
   events: {
     ...appEvents,
@@ -39,6 +41,7 @@ export const contract = {
     ...reportEvents,
     ...searchEvents,
     ...syncEvents,
+    ...healthEvents,
   },
 } satisfies Contract;
 

@@ -26,6 +26,8 @@ import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
 import { createSyncHandlers, createSyncService, type SyncService } from '../sync/service';
 import { createDiagnosticsHandlers, type SaveDiagnostics } from '../services/diagnostics';
+import { RedecodeJob } from '../sync/redecode';
+import { createHealthHandlers, UndecodedNotices } from '../services/health';
 import { demoCustomersFor, demoDraftsFor } from '../demo/host';
 import { APP_NAME, appVersion } from './version';
 
@@ -64,9 +66,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const logger = options.logger ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true });
   const bus = createEventBus(contract, logger);
+  const undecodedNotices = new UndecodedNotices(bus);
   const storeLog = logger.child('store');
   const store = openStore({
     file: join(options.dataDir, DATABASE_FILE),
+    onUndecoded: (accountIds) => undecodedNotices.touch(accountIds),
     // A worker that dies (its heap limit, a damaged index file) is replaced; the log says so.
     onIndexer: (event) => {
       if (event.type === 'error' || event.type === 'replaced') storeLog.warn(`search indexer ${event.type}`, { message: event.message });
@@ -96,6 +100,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const syncService = createSyncService(context);
   context.sync = syncService;
+
+  // Stored records an older decoder could not read are decoded again, in the background.
+  const redecode = new RedecodeJob({ store, bus, clock, logger: logger.child('redecode') });
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
@@ -145,12 +152,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         ...(options.logs ? { logs: options.logs } : {}),
         ...(options.saveDiagnostics ? { save: options.saveDiagnostics } : {}),
       }),
+      ...createHealthHandlers(context, redecode),
     },
     logger,
   );
 
   context.sync.start();
   replies.start();
+  void redecode.start();
 
   return {
     router,
@@ -163,6 +172,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       accounts.dispose();
       await replies.stop();
       await context.sync.stop();
+      await redecode.stop();
+      undecodedNotices.close();
       store.close();
     },
   };

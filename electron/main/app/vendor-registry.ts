@@ -3,6 +3,7 @@
 // 7moor, the token single-flight in MoorAuth — so every poller and user action of that account
 // stays inside one budget and causes one refresh.
 import { appError } from '@shared/errors';
+import type { UndecodedObservation } from '@shared/model';
 import type { Logger } from '../log/logger';
 import { activeAccounts } from '../services/accounts-record';
 import type { SecretStore } from '../secrets/secret-store';
@@ -65,9 +66,17 @@ export class VendorRegistry {
   }
 
   private build(account: AccountRecord): VendorClients {
-    const { secrets, logger, clock, timeoutMs } = this.options;
+    const { secrets, logger, clock, timeoutMs, store } = this.options;
     const common = {
       logger: logger.child(account.vendor),
+      // What the decoders could not read goes to the health panel; failing to note it never fails a sync.
+      onUndecoded: (observations: UndecodedObservation[]) => {
+        try {
+          store.undecoded.record(account.id, observations);
+        } catch (error) {
+          logger.warn('could not keep what a decoder could not read', { accountId: account.id, error: error instanceof Error ? error.message : String(error) });
+        }
+      },
       ...(clock ? { clock } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     };

@@ -18,4 +18,6 @@ export type { Snippet, TextRange } from './search/snippet';
 export type { StoredCall } from './tables/calls';
 export type { StoredSms } from './tables/sms';
 export type { StoredCustomer } from './tables/customers';
+export type { UndecodedEntry } from './tables/undecoded';
+export type { CandidatePage, MetaWrite, RedecodeCandidate, RedecodeOutcome, RedecodeResult, UndecodedSummary } from './undecoded';
 export * from './types';

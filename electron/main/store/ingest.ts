@@ -15,6 +15,7 @@ import type {
   WeChatAccount,
   WeChatGroup,
   WeChatGroupMember,
+  WithGaps,
 } from '@shared/model';
 import type { WriteDb } from './db';
 import { CALL_INDEX, CONTACT_INDEX, MESSAGE_INDEX, SMS_INDEX, queueForIndex, type FtsIndex } from './search/fts';
@@ -50,6 +51,7 @@ import { findSms, insertSms, smsTime, updateSms, type StoredSms } from './tables
 import { saveCursor } from './tables/sync-cursors';
 import { upsertWeChatAccount, upsertWeChatGroup, upsertWeChatGroupMember } from './tables/wechat';
 import type { ContactInput, ConversationUpsert, CursorUpdate } from './types';
+import { keptObservation, messageObservation, noteKeptRecord } from './undecoded';
 
 export interface WriteContext {
   db: WriteDb;
@@ -287,10 +289,12 @@ export function applyMessagePage(ctx: WriteContext, page: MessagePage): MessageP
         if (sameMessageFields(cached, fields)) continue;
         updateMessageFields(db, cached.id, fields);
         if (cached.text !== fields.text) retexted.push(cached.id);
+        noteKeptRecord(db, page.accountId, messageObservation(message), { recordType: 'message', recordKey: message.vendorMsgId }, ctx.now);
         updated++;
         messageId = cached.id;
         sentAt = cached.sentAt;
       } else {
+        noteKeptRecord(db, page.accountId, messageObservation(message), undefined, ctx.now);
         sentAt = row.sentAt;
         inserted.push({
           id: messageId,
@@ -416,8 +420,9 @@ export function applyContactPage(ctx: WriteContext, page: RecordPage<ContactInpu
 /** Calls and SMS: time-keyed, indexed by the customer's name and number, the new ones returned. */
 function applyPartyPage<Party extends CallRecord | SmsRecord, Stored extends Party & { id: number }>(
   ctx: WriteContext,
-  page: RecordPage<Party>,
+  page: RecordPage<WithGaps<Party>>,
   table: {
+    recordType: 'call' | 'sms';
     index: FtsIndex;
     slots: TimeKeySlots;
     time: (record: Party) => number;
@@ -433,15 +438,19 @@ function applyPartyPage<Party extends CallRecord | SmsRecord, Stored extends Par
     page,
     (record) => {
       const cached = table.find(page.accountId, record.vendorId);
+      const observation = keptObservation(table.recordType, record.vendorId, record.gaps);
       if (cached) {
         if (!table.update(cached, record)) return 'unchanged';
         batch.changed.push(cached.id);
+        noteKeptRecord(ctx.db, page.accountId, observation, { recordType: table.recordType, recordKey: record.vendorId }, ctx.now);
         return 'updated';
       }
       const id = allocateTimeKey(table.time(record), table.slots);
       table.insert(id, record);
+      noteKeptRecord(ctx.db, page.accountId, observation, undefined, ctx.now);
       batch.added.push(id);
-      inserted.push({ ...record, id, accountId: page.accountId });
+      const { gaps: _noted, ...stored } = record;
+      inserted.push({ ...(stored as Party), id, accountId: page.accountId });
       return 'inserted';
     },
     batch.queue,
@@ -449,8 +458,9 @@ function applyPartyPage<Party extends CallRecord | SmsRecord, Stored extends Par
   return { inserted, updated: result.updated };
 }
 
-export const applyCallPage = (ctx: WriteContext, page: RecordPage<CallRecord>): RecordPageResult<StoredCall[]> =>
+export const applyCallPage = (ctx: WriteContext, page: RecordPage<WithGaps<CallRecord>>): RecordPageResult<StoredCall[]> =>
   applyPartyPage(ctx, page, {
+    recordType: 'call',
     index: CALL_INDEX,
     slots: ctx.timeKeys.calls,
     time: callTime,
@@ -459,8 +469,9 @@ export const applyCallPage = (ctx: WriteContext, page: RecordPage<CallRecord>): 
     update: (cached, call) => updateCall(ctx.db, cached, call),
   });
 
-export const applySmsPage = (ctx: WriteContext, page: RecordPage<SmsRecord>): RecordPageResult<StoredSms[]> =>
+export const applySmsPage = (ctx: WriteContext, page: RecordPage<WithGaps<SmsRecord>>): RecordPageResult<StoredSms[]> =>
   applyPartyPage(ctx, page, {
+    recordType: 'sms',
     index: SMS_INDEX,
     slots: ctx.timeKeys.sms,
     time: smsTime,

@@ -34,6 +34,7 @@ const COUNTED_TABLES = [
   'quick_replies',
   'dial_attempts',
   'sync_cursors',
+  'undecoded',
 ] as const;
 
 // One fixed statement per table: table names are code, never values, and a read handle takes only SELECTs.

@@ -4,7 +4,7 @@
 // Errors leave as AppError: STORAGE for database trouble, in the agent's words.
 import type { ResourceLimits } from 'node:worker_threads';
 import { appError, isAppError } from '@shared/errors';
-import type { Agent, CallRecord, Contact, Conversation, Customer, CustomerField, Message, SmsRecord } from '@shared/model';
+import type { Agent, CallRecord, Contact, Conversation, Customer, CustomerField, Message, SmsRecord, UndecodedObservation, WithGaps } from '@shared/model';
 import type { WeChatAccount, WeChatGroup, WeChatGroupMember } from '@shared/model';
 import type { CheckpointEvent } from './checkpointer';
 import { openConnections, type Connections, type WriteDb } from './db';
@@ -73,7 +73,22 @@ import { getOutboxEntry, outboxOfConversation } from './tables/outbox';
 import { getQuickReply, insertQuickReply, listQuickReplies, removeQuickReply, updateQuickReply } from './tables/quick-replies';
 import { readSetting, removeSetting, writeSetting } from './tables/settings';
 import { getSms, type StoredSms } from './tables/sms';
-import { readMetaNumber, writeMetaNumber } from './tables/store-meta';
+import { readMetaNumber, readMetaValue, writeMetaNumber } from './tables/store-meta';
+import type { UndecodedEntry } from './tables/undecoded';
+import {
+  applyRedecoded,
+  hasGaps,
+  legacyUnknownPage,
+  recordObservations,
+  undecodedPage,
+  walkSizes,
+  undecodedSummary,
+  type CandidatePage,
+  type MetaWrite,
+  type RedecodeOutcome,
+  type RedecodeResult,
+  type UndecodedSummary,
+} from './undecoded';
 import { clearCursor, readCursor } from './tables/sync-cursors';
 import { listWeChatAccounts, listWeChatGroupMembers, listWeChatGroups } from './tables/wechat';
 import type {
@@ -113,6 +128,8 @@ export interface StoreOptions {
   indexerIdleMs?: number;
   /** The worker threads' heap limits (default worker-limits.ts; tests make them tiny). */
   workerLimits?: { indexer?: ResourceLimits; checkpointer?: ResourceLimits };
+  /** Hears, after the commit, that an account's undecoded records changed (the health panel). */
+  onUndecoded?: (accountIds: string[]) => void;
 }
 
 const SQLITE_PROBLEMS: Record<string, [zh: string, en: string, retryable: boolean]> = {
@@ -181,8 +198,8 @@ export interface Store {
   applyMessagePage(page: MessagePage): MessagePageResult;
   applyConversationPage(page: RecordPage<ConversationUpsert>): RecordPageResult;
   applyContactPage(page: RecordPage<ContactInput>): RecordPageResult;
-  applyCallPage(page: RecordPage<CallRecord>): RecordPageResult<StoredCall[]>;
-  applySmsPage(page: RecordPage<SmsRecord>): RecordPageResult<StoredSms[]>;
+  applyCallPage(page: RecordPage<WithGaps<CallRecord>>): RecordPageResult<StoredCall[]>;
+  applySmsPage(page: RecordPage<WithGaps<SmsRecord>>): RecordPageResult<StoredSms[]>;
   applyCustomerPage(page: RecordPage<Customer>): RecordPageResult;
   applyAgentPage(page: RecordPage<Agent>): RecordPageResult;
   applyWeChatAccountPage(page: RecordPage<WeChatAccount>): RecordPageResult;
@@ -274,6 +291,25 @@ export interface Store {
 
   /** Counts and sizes for the diagnostics export (stats.ts); no row content. */
   stats(): StoreStats;
+  /** What the vendor decoders could not fully read (store/undecoded.ts). */
+  undecoded: {
+    /** A client's report: records the cache does not keep, answers it could not read. */
+    record(accountId: string, observations: readonly UndecodedObservation[]): void;
+    /** Per endpoint, record type and kind: counts, type codes, fields, the newest sample (not yet redacted). */
+    summary(accountId: string): UndecodedSummary[];
+  };
+
+  /** Decoding stored records again after an update (sync/redecode.ts walks these). */
+  redecode: {
+    meta(key: string): number | undefined;
+    /** Rows each walk has at most (messages for the scan, undecoded for the rest). */
+    sizes(): { messages: number; undecoded: number };
+    /** Messages of kind unknown, from a cache written before anything was noted. */
+    legacyPage(after: number, scan: number, limit: number): CandidatePage;
+    undecodedPage(accept: (entry: UndecodedEntry) => boolean, after: number, scan: number, limit: number): CandidatePage;
+    /** One transaction: the re-decoded records, their notes, the search queue, previews, unread, and `meta`. */
+    apply(results: readonly RedecodeResult[], meta: readonly MetaWrite[]): RedecodeOutcome;
+  };
 }
 
 export function openStore(options: StoreOptions): Store {
@@ -291,6 +327,14 @@ export function openStore(options: StoreOptions): Store {
     sms: timeKeySlots(write, 'sms'),
   };
   const ctx = (): WriteContext => ({ db: write, now: now(), timeKeys });
+  /** Runs a write; when `accountIds` are named (it touched their undecoded rows), says so after the commit. */
+  const noting = <T>(accountIds: readonly string[], work: () => T): T => {
+    const result = guarded(work);
+    if (accountIds.length > 0) options.onUndecoded?.([...accountIds]);
+    return result;
+  };
+  const notingPage = <T>(page: { accountId: string; messages?: readonly object[]; items?: readonly object[] }, work: () => T): T =>
+    noting(hasGaps(page.messages ?? page.items ?? []) ? [page.accountId] : [], work);
   const notFound = (what: string, zh: string) => appError('NOT_FOUND', zh, `${what} not found`);
 
 
@@ -340,6 +384,7 @@ export function openStore(options: StoreOptions): Store {
               [SMS_INDEX, 'sms'],
               [CONTACT_INDEX, 'contacts'],
             ];
+            if (deleteBatchOfAccount(write, 'undecoded', id, ACCOUNT_REMOVAL_BATCH).length > 0) return false;
             for (const [index, table] of batches) {
               const ids = deleteBatchOfAccount(write, table, id, ACCOUNT_REMOVAL_BATCH);
               queueForIndex(write, index, 'refresh', ids);
@@ -352,11 +397,11 @@ export function openStore(options: StoreOptions): Store {
         ),
     },
 
-    applyMessagePage: (page) => guarded(() => applyMessagePage(ctx(), page)),
+    applyMessagePage: (page) => notingPage(page, () => applyMessagePage(ctx(), page)),
     applyConversationPage: (page) => guarded(() => applyConversationPage(ctx(), page)),
     applyContactPage: (page) => guarded(() => applyContactPage(ctx(), page)),
-    applyCallPage: (page) => guarded(() => applyCallPage(ctx(), page)),
-    applySmsPage: (page) => guarded(() => applySmsPage(ctx(), page)),
+    applyCallPage: (page) => notingPage(page, () => applyCallPage(ctx(), page)),
+    applySmsPage: (page) => notingPage(page, () => applySmsPage(ctx(), page)),
     applyCustomerPage: (page) => guarded(() => applyCustomerPage(ctx(), page)),
     applyAgentPage: (page) => guarded(() => applyAgentPage(ctx(), page)),
     applyWeChatAccountPage: (page) => guarded(() => applyWeChatAccountPage(ctx(), page)),
@@ -478,6 +523,23 @@ export function openStore(options: StoreOptions): Store {
       get: (key) => guarded(() => readSetting(read, key)),
       set: (key, value) => guarded(() => writeSetting(write, key, value, now())),
       remove: (key) => guarded(() => removeSetting(write, key)),
+    },
+
+    undecoded: {
+      record: (accountId, observations) => noting(observations.length > 0 ? [accountId] : [], () => recordObservations(ctx(), accountId, observations)),
+      summary: (accountId) => guarded(() => undecodedSummary(read, accountId)),
+    },
+
+    redecode: {
+      meta: (key) => guarded(() => readMetaValue(read, key)),
+      sizes: () => guarded(() => walkSizes(read)),
+      legacyPage: (after, scan, limit) => guarded(() => legacyUnknownPage(read, after, scan, limit)),
+      undecodedPage: (accept, after, scan, limit) => guarded(() => undecodedPage(read, accept, after, scan, limit)),
+      apply: (results, meta) => {
+        const outcome = guarded(() => applyRedecoded(ctx(), results, meta));
+        if (outcome.accounts.length > 0) options.onUndecoded?.(outcome.accounts);
+        return outcome;
+      },
     },
   };
 }

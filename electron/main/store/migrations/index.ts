@@ -7,8 +7,9 @@ import type { Migration } from './migration';
 import { migration as coreTables } from './0001-core-tables';
 import { migration as offlineSearch } from './0002-offline-search';
 import { migration as searchFile } from './0003-search-file';
+import { migration as undecoded } from './0004-undecoded';
 
-export const MIGRATIONS: readonly Migration[] = [coreTables, offlineSearch, searchFile];
+export const MIGRATIONS: readonly Migration[] = [coreTables, offlineSearch, searchFile, undecoded];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: WriteDb): number {

@@ -115,6 +115,39 @@ describe('migrations', () => {
     }
   });
 
+  it('0004 adds the undecoded table; a cache that holds messages is marked for one scan of its unknown ones, an empty one is not', () => {
+    const withMessages = fresh();
+    const { write } = openAt(withMessages, 3);
+    write.write("INSERT INTO accounts (id, vendor, label, base_url, created_at, updated_at) VALUES ('a', 'moor', 'A', 'http://x', 0, 0)").run();
+    write.write("INSERT INTO conversations (id, account_id, vendor_key, kind, created_at) VALUES (1, 'a', 'chat', 'direct', 0)").run();
+    write.write(
+      `INSERT INTO messages (id, account_id, conversation_id, vendor_msg_id, direction, sent_at, kind, text, body, status, raw)
+       VALUES (-4096, 'a', 1, 'm1', 'in', 0, 'unknown', '[暂不支持的消息]', '{"reason":"?"}', 'received', '{"msgType":"999"}')`,
+    ).run();
+    opened.pop()!.close();
+    const at4 = openAt(withMessages, 4);
+    expect(tables(at4)).toContain('undecoded');
+    const scanFrom = () => at4.read.select<number>("SELECT value FROM store_meta WHERE key = 'undecoded.legacy_scan_after'").column<number>();
+    expect(scanFrom()).toEqual([-Number.MAX_SAFE_INTEGER]);
+    const note = (key: string) =>
+      at4.write
+        .write(
+          `INSERT INTO undecoded (account_id, record_type, record_key, endpoint, kind, detail, decoder, first_seen_at, last_seen_at)
+           VALUES ('a', 'message', @key, 'moor.wechat.getWeMessageByPage', 'unknownType', '{"vendorType":"999"}', 1, 0, 0)`,
+        )
+        .run({ key });
+    note('m1');
+    expect(() => note('m1')).toThrow(/UNIQUE/);
+    expect(() =>
+      at4.write.write("INSERT INTO undecoded (account_id, record_type, record_key, endpoint, kind, detail, decoder, first_seen_at, last_seen_at) VALUES ('a', 'message', 'm2', 'e', 'weird', '{}', 1, 0, 0)").run(),
+    ).toThrow(/CHECK/);
+    at4.write.write("DELETE FROM accounts WHERE id = 'a'").run();
+    expect(at4.read.select<number>('SELECT count(*) FROM undecoded').column<number>()).toEqual([0]);
+
+    const empty = openAt(fresh(), 4);
+    expect(empty.read.select("SELECT value FROM store_meta WHERE key = 'undecoded.legacy_scan_after'").all()).toEqual([]);
+  });
+
   it('refuse a database written by a newer version, with a clear message, and leave it untouched', () => {
     const file = fresh();
     const raw = new Database(file);

@@ -282,3 +282,29 @@ export function conversationTitles(db: ReadDb, ids: readonly number[]): Map<numb
 export function deleteConversationsOfAccount(db: WriteDb, accountId: string): void {
   db.write('DELETE FROM conversations WHERE account_id = @accountId').run({ accountId });
 }
+
+/** A message re-decoded in place: when it is the conversation's last one, the preview follows it. */
+export function refreshPreviewOf(db: WriteDb, conversationId: number, messageId: number, preview: string): boolean {
+  return (
+    db
+      .write('UPDATE conversations SET last_message_preview = @preview WHERE id = @conversationId AND last_message_id = @messageId AND last_message_preview IS NOT @preview')
+      .run({ conversationId, messageId, preview }).changes > 0
+  );
+}
+
+/**
+ * An inbound message turned out to be outgoing: if it is among the newest `unread_count` inbound
+ * messages (the ones the count stands for), the count drops by one.
+ */
+export function uncountUnread(db: WriteDb, conversationId: number, messageId: number): boolean {
+  return (
+    db
+      .write(
+        `UPDATE conversations SET unread_count = unread_count - 1
+         WHERE id = @conversationId AND unread_count > (
+           SELECT count(*) FROM (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND id > @messageId AND direction = 'in'
+             LIMIT (SELECT unread_count FROM conversations WHERE id = @conversationId)))`,
+      )
+      .run({ conversationId, messageId }).changes > 0
+  );
+}

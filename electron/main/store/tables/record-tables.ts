@@ -5,7 +5,7 @@ import type { ReadDb, SelectSql, WriteDb } from '../db';
 import type { RecordFilter } from '../types';
 
 export type TimeKeyedTable = 'messages' | 'calls' | 'sms';
-type AccountTable = TimeKeyedTable | 'contacts';
+type AccountTable = TimeKeyedTable | 'contacts' | 'undecoded';
 
 export function largestIdIn(db: ReadDb, table: TimeKeyedTable, low: number, high: number): number | null {
   const sql: SelectSql = `SELECT max(id) FROM ${table} WHERE id >= @low AND id < @high`;

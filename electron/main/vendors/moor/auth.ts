@@ -11,6 +11,7 @@ import { registerSecretForRedaction, silentLogger, type Logger } from '../../log
 import type { SecretName, SecretStore } from '../../secrets/secret-store';
 import { systemClock, type Clock } from '../http/clock';
 import type { HttpClient } from '../http/http-client';
+import type { UndecodedRecorder } from '../undecoded';
 import { MOOR_STATUS_ADVICE, credentialsRefused } from './errors';
 import { callMoor, readData } from './transport';
 import { TokenData } from './wire';
@@ -38,6 +39,8 @@ export interface MoorAuthOptions extends MoorAuthTiming {
   http: HttpClient;
   clock?: Clock;
   logger?: Logger;
+  /** Hears token answers it cannot read (secrets are scrubbed before anything is kept). */
+  undecoded?: UndecodedRecorder;
 }
 
 interface TokenSet {
@@ -160,8 +163,9 @@ export class MoorAuth {
       path: '/oauth/token/reToken',
       query: () => ({ timestamp: this.clock.now(), refreshToken }),
       retry: 'safe',
+      ...(this.options.undecoded ? { undecoded: this.options.undecoded } : {}),
     });
-    const accessToken = readData(TokenData, data, endpoint).accessToken;
+    const accessToken = readData(TokenData, data, endpoint, this.options.undecoded).accessToken;
     if (!accessToken) throw credentialsRefused(endpoint, { code: 1, msg: 'no accessToken in the answer', statusCode: undefined });
     registerSecretForRedaction(accessToken);
     if (accessToken === this.rejected) {
@@ -199,11 +203,12 @@ export class MoorAuth {
         json: { clientId, clientSecret },
         query: () => ({ timestamp: this.clock.now() }),
         retry: 'safe',
+        ...(this.options.undecoded ? { undecoded: this.options.undecoded } : {}),
       });
     } catch (error) {
       throw this.classifySignInFailure(endpoint, error);
     }
-    const { accessToken, refreshToken } = readData(TokenData, data, endpoint);
+    const { accessToken, refreshToken } = readData(TokenData, data, endpoint, this.options.undecoded);
     if (!accessToken || !refreshToken) {
       throw this.refuse(credentialsRefused(endpoint, { code: 1, msg: 'no token in the answer', statusCode: undefined }));
     }

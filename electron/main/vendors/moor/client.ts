@@ -19,6 +19,7 @@ import type {
   WeChatGroup,
   WeChatGroupMember,
   WeChatSession,
+  WithGaps,
 } from '@shared/model';
 import { silentLogger, type Logger } from '../../log/logger';
 import type { SecretStore } from '../../secrets/secret-store';
@@ -26,25 +27,25 @@ import { systemClock, type Clock } from '../http/clock';
 import { HttpClient, type QueryValue } from '../http/http-client';
 import { RateLimiter, type RateBudget } from '../http/rate-limiter';
 import type { BackoffOptions } from '../http/retry';
+import { payloadText, UndecodedRecorder, type RowReader, type UndecodedReport } from '../undecoded';
 import { MoorAuth, type MoorAuthTiming } from './auth';
 import { isTokenRejection, unexpectedResponse } from './errors';
-import { decodeMoorMessage, type MessageDecodeContext } from './message-decoder';
+import { MOOR_DECODER_VERSION, type MessageDecodeContext } from './message-decoder';
 import {
-  decodeAgent,
-  decodeCall,
-  decodeCallDetail,
-  decodeCallReport,
-  decodeCustomerTemplate,
-  decodeSms,
-  decodeWeChatAccount,
-  decodeWeChatContact,
-  decodeWeChatGroup,
-  decodeWeChatGroupMember,
-  decodeWeChatSession,
-} from './record-decoder';
+  MOOR_AGENT_READER,
+  MOOR_CALL_READER,
+  MOOR_CONTACT_READER,
+  MOOR_GROUP_MEMBER_READER,
+  MOOR_GROUP_READER,
+  MOOR_SESSION_READER,
+  MOOR_SMS_READER,
+  MOOR_WECHAT_ACCOUNT_READER,
+  moorMessageReader,
+} from './readers';
+import { decodeCallDetail, decodeCallReport, decodeCustomerTemplate } from './record-decoder';
 import { epochMsToChinaLocal } from './time';
 import { MOOR_DEFAULT_BASE_URL, callMoor, readData } from './transport';
-import { AddCustomerData, AgentListData, PagedData } from './wire';
+import { AddCustomerData, AgentListData, CallDetailData, CallReportData, PagedData, toText } from './wire';
 
 /** 7moor's published limit for its list endpoints. */
 export const MOOR_LIST_BUDGET: RateBudget = { limit: 20, intervalMs: 60_000 };
@@ -102,6 +103,8 @@ export interface MoorClientOptions {
   backoff?: BackoffOptions;
   random?: () => number;
   auth?: MoorAuthTiming;
+  /** Hears what the decoders could not read (the account's health panel). */
+  onUndecoded?: UndecodedReport;
 }
 
 /** One page of a list: `count` is the vendor's total across all pages. */
@@ -163,10 +166,12 @@ export class MoorClient {
   private readonly http: HttpClient;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly undecoded: UndecodedRecorder;
 
   constructor(options: MoorClientOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('moor');
+    this.undecoded = new UndecodedRecorder(MOOR_DECODER_VERSION, options.onUndecoded);
     const budget = options.rateBudget ?? MOOR_LIST_BUDGET;
     const limiter = options.limiter ?? new RateLimiter((key) => (BUDGETED.has(key) ? budget : undefined), this.clock);
     this.http = new HttpClient({
@@ -188,6 +193,7 @@ export class MoorClient {
       http: this.http,
       clock: this.clock,
       logger: this.logger,
+      undecoded: this.undecoded,
     });
   }
 
@@ -197,8 +203,13 @@ export class MoorClient {
   /** The customer fields this tenant uses, in the vendor's order; keys as addCustomer expects them. */
   async getCustomerTemplate(signal?: AbortSignal): Promise<CustomerField[]> {
     const e = MOOR_ENDPOINTS.customerTmp;
-    const fields = decodeCustomerTemplate(await this.send(e, undefined, signal));
-    if (!fields) throw unexpectedResponse(e.name, 200, 'no fieldMap');
+    const data = await this.send(e, undefined, signal);
+    const fields = decodeCustomerTemplate(data);
+    if (!fields) throw this.unreadable(e, data, 'no fieldMap');
+    // A label that is not text shows as its key.
+    const fieldMap = (data as { fieldMap: Record<string, unknown> }).fieldMap;
+    const unread = Object.entries(fieldMap).flatMap(([key, label]) => (toText(label) === undefined ? [{ field: `fieldMap.${key}`, type: typeof label }] : []));
+    if (unread.length > 0) this.undecoded.partlyReadAnswer(e.name, unread, data);
     return fields;
   }
 
@@ -207,7 +218,7 @@ export class MoorClient {
     const name = required(customer.name, 'name', '客户姓名', 'customer name');
     const phone = phoneNumber(customer.phone, 'phone', '客户手机号码', "customer's phone number");
     const e = MOOR_ENDPOINTS.addCustomer;
-    const data = readData(AddCustomerData, await this.send(e, { ...textFields(customer.fields), name, phone }, signal), e.name);
+    const data = readData(AddCustomerData, await this.send(e, { ...textFields(customer.fields), name, phone }, signal), e.name, this.undecoded);
     const id = data.id ?? data._id;
     if (!id) throw unexpectedResponse(e.name, 200, 'no id for the new customer');
     return id;
@@ -241,35 +252,43 @@ export class MoorClient {
 
   async getAgents(signal?: AbortSignal): Promise<Agent[]> {
     const e = MOOR_ENDPOINTS.getUsers;
-    const data = readData(AgentListData, await this.send(e, undefined, signal), e.name);
-    return this.decodeRows(e, data.list, decodeAgent);
+    const data = readData(AgentListData, await this.send(e, undefined, signal), e.name, this.undecoded);
+    return this.readRows(e, data.list, MOOR_AGENT_READER);
   }
 
   // -------------------------------------------------------------------------------------------
   // Work-phone calls, SMS and call statistics
 
-  async listCalls(query: CallQuery): Promise<Page<CallRecord>> {
+  /** Calls; one whose fields could not all be read carries its gaps. */
+  async listCalls(query: CallQuery): Promise<Page<WithGaps<CallRecord>>> {
     const body = { ...deviceFilters(query), ...(query.callType ? { callType: query.callType } : {}) };
-    return this.page(MOOR_ENDPOINTS.call, query, body, 500, decodeCall);
+    return this.page(MOOR_ENDPOINTS.call, query, body, 500, MOOR_CALL_READER);
   }
 
-  async listSms(query: SmsQuery): Promise<Page<SmsRecord>> {
+  async listSms(query: SmsQuery): Promise<Page<WithGaps<SmsRecord>>> {
     const body = { ...deviceFilters(query), ...(query.smsType ? { smsType: query.smsType } : {}) };
-    return this.page(MOOR_ENDPOINTS.sms, query, body, 500, decodeSms);
+    return this.page(MOOR_ENDPOINTS.sms, query, body, 500, MOOR_SMS_READER);
   }
 
   async getCallReport(agentId: string, signal?: AbortSignal): Promise<CallReport> {
     const e = MOOR_ENDPOINTS.callReport;
-    const report = decodeCallReport(await this.send(e, { agentId: required(agentId, 'agentId', '座席ID', 'agent id') }, signal));
-    if (!report) throw unexpectedResponse(e.name, 200, 'no report');
+    const data = await this.send(e, { agentId: required(agentId, 'agentId', '座席ID', 'agent id') }, signal);
+    const report = decodeCallReport(data);
+    if (!report) throw this.unreadable(e, data, 'no report');
+    this.undecoded.answerFields(e.name, CallReportData, data);
     return report;
   }
 
   async getCallDetail(agentId: string, timeSet: CallDetailPeriod = 'today', signal?: AbortSignal): Promise<CallDetail> {
     const e = MOOR_ENDPOINTS.callDetail;
     const body = { agentId: required(agentId, 'agentId', '座席ID', 'agent id'), timeSet };
-    const detail = decodeCallDetail(await this.send(e, body, signal));
-    if (!detail) throw unexpectedResponse(e.name, 200, 'no call detail');
+    const data = await this.send(e, body, signal);
+    const detail = decodeCallDetail(data);
+    if (!detail) throw this.unreadable(e, data, 'no call detail');
+    // Day rows that are not objects, or carry no date, are left out of the chart.
+    const skipped = CallDetailData.parse(data).list.length - detail.days.length;
+    if (skipped > 0) this.undecoded.partlyReadAnswer(e.name, [{ field: 'list', type: `${skipped} unreadable day row(s)` }], data);
+    else this.undecoded.answerFields(e.name, CallDetailData, data);
     return detail;
   }
 
@@ -277,68 +296,70 @@ export class MoorClient {
   // WeChat on the work phones (read-only: 7moor has no send API)
 
   async listWeChatAccounts(query: PageRequest): Promise<Page<WeChatAccount>> {
-    return this.weChatPage(MOOR_ENDPOINTS.weChatUsers, query, {}, decodeWeChatAccount);
+    return this.weChatPage(MOOR_ENDPOINTS.weChatUsers, query, {}, MOOR_WECHAT_ACCOUNT_READER);
   }
 
   async listWeChatContacts(query: PageRequest & { cfTs?: string | number }): Promise<Page<WeChatContact>> {
-    return this.weChatPage(MOOR_ENDPOINTS.weChatContacts, query, cursor(query.cfTs), decodeWeChatContact);
+    return this.weChatPage(MOOR_ENDPOINTS.weChatContacts, query, cursor(query.cfTs), MOOR_CONTACT_READER);
   }
 
   async listWeChatGroups(query: PageRequest): Promise<Page<WeChatGroup>> {
-    return this.weChatPage(MOOR_ENDPOINTS.weChatRooms, query, {}, decodeWeChatGroup);
+    return this.weChatPage(MOOR_ENDPOINTS.weChatRooms, query, {}, MOOR_GROUP_READER);
   }
 
   async listWeChatGroupMembers(query: PageRequest & { chatRoomId: string }): Promise<Page<WeChatGroupMember>> {
     const chatRoomId = required(query.chatRoomId, 'chatRoomId', '群ID', 'group id');
-    return this.weChatPage(MOOR_ENDPOINTS.weChatRoomMembers, query, { chatRoomId }, decodeWeChatGroupMember);
+    return this.weChatPage(MOOR_ENDPOINTS.weChatRoomMembers, query, { chatRoomId }, MOOR_GROUP_MEMBER_READER);
   }
 
   async listWeChatSessions(query: WeChatSessionQuery): Promise<Page<WeChatSession>> {
-    return this.weChatPage(MOOR_ENDPOINTS.weChatSessions, query, { ...optionalText({ imei: query.imei }), ...timeRange(query) }, decodeWeChatSession);
+    return this.weChatPage(MOOR_ENDPOINTS.weChatSessions, query, { ...optionalText({ imei: query.imei }), ...timeRange(query) }, MOOR_SESSION_READER);
   }
 
-  /** Messages decode to unified records; a row that cannot be decoded is kept as kind 'unknown'. */
+  /** Messages decode to unified records; a row that cannot be decoded is kept as kind 'unknown', with its gaps. */
   async listWeChatMessages(query: WeChatMessageQuery, context: MessageDecodeContext = {}): Promise<Page<DecodedMessage>> {
     const body = { ...optionalText({ chatId: query.chatId, wxNo: query.wxNo, imei: query.imei }), ...timeRange(query), ...cursor(query.cfTs) };
-    return this.weChatPage(MOOR_ENDPOINTS.weChatMessages, query, body, (row) => decodeMoorMessage(row, context));
+    return this.weChatPage(MOOR_ENDPOINTS.weChatMessages, query, body, moorMessageReader(context));
   }
 
   // -------------------------------------------------------------------------------------------
 
   /** WeChat lists take page 1–500 and pageSize 1–100 (doc); checked before anything is sent. */
-  private weChatPage<T>(e: Endpoint, query: PageRequest, body: Record<string, unknown>, decode: (row: unknown) => T | undefined): Promise<Page<T>> {
+  private weChatPage<T extends object>(e: Endpoint, query: PageRequest, body: Record<string, unknown>, reader: RowReader<T>): Promise<Page<WithGaps<T>>> {
     if (!Number.isInteger(query.page) || query.page < 1 || query.page > 500) {
       throw invalid('page', '页码必须在 1 到 500 之间', 'page must be between 1 and 500');
     }
-    return this.page(e, query, body, 100, decode);
+    return this.page(e, query, body, 100, reader);
   }
 
-  private async page<T>(
+  private async page<T extends object>(
     e: Endpoint,
     query: PageRequest,
     body: Record<string, unknown>,
     maxPageSize: number,
-    decode: (row: unknown) => T | undefined,
-  ): Promise<Page<T>> {
+    reader: RowReader<T>,
+  ): Promise<Page<WithGaps<T>>> {
     if (!Number.isInteger(query.page) || query.page < 1) throw invalid('page', '页码必须是正整数', 'page must be a positive whole number');
     if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > maxPageSize) {
       throw invalid('pageSize', `每页条数必须在 1 到 ${maxPageSize} 之间`, `pageSize must be between 1 and ${maxPageSize}`);
     }
-    const data = readData(PagedData, await this.send(e, { page: query.page, pageSize: query.pageSize, ...body }, query.signal), e.name);
-    const items = this.decodeRows(e, data.list, decode);
+    const data = readData(PagedData, await this.send(e, { page: query.page, pageSize: query.pageSize, ...body }, query.signal), e.name, this.undecoded);
+    const items = this.readRows(e, data.list, reader);
     return { count: data.count !== undefined && data.count >= 0 ? Math.round(data.count) : items.length, items };
   }
 
-  private decodeRows<T>(e: Endpoint, rows: unknown[], decode: (row: unknown) => T | undefined): T[] {
-    const items: T[] = [];
-    let skipped = 0;
-    for (const row of rows) {
-      const item = decode(row);
-      if (item === undefined) skipped++;
-      else items.push(item);
-    }
-    if (skipped > 0) this.logger.warn('skipped rows that are not objects', { endpoint: e.name, skipped });
+  /** Rows that cannot become records are reported (kept in the health panel), not returned. */
+  private readRows<T extends object>(e: Endpoint, rows: unknown[], reader: RowReader<T>): WithGaps<T>[] {
+    const items = this.undecoded.rows(e.name, reader, rows);
+    const skipped = rows.length - items.length;
+    if (skipped > 0) this.logger.warn('kept rows that are not objects aside', { endpoint: e.name, skipped });
     return items;
+  }
+
+  /** An answer without what the endpoint promises: kept for the health panel, then a VENDOR error. */
+  private unreadable(e: Endpoint, data: unknown, what: string) {
+    this.undecoded.unreadableAnswer(e.name, payloadText(data), what);
+    return unexpectedResponse(e.name, 200, what);
   }
 
   /**
@@ -357,6 +378,7 @@ export class MoorClient {
           retry: e.retry,
           query: (): Record<string, QueryValue> => ({ timestamp: this.clock.now(), accessToken: token }),
           ...(signal ? { signal } : {}),
+          undecoded: this.undecoded,
         });
       } catch (error) {
         if (attempt > 0 || !isTokenRejection(error)) throw error;

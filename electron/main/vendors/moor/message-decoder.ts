@@ -10,6 +10,13 @@ import { fallbackId, rawJson, recordingOf } from './record-decoder';
 import { chinaLocalToEpochMs, vendorTsToEpochMs } from './time';
 import { MessageRow, toFlag, toNumber, toText } from './wire';
 
+/**
+ * The version of this vendor's decoding (this file and record-decoder.ts). Bump it whenever they
+ * read something they could not before: on start, stored rows they left unknown or partly read
+ * are decoded again from their raw payload (sync/redecode.ts).
+ */
+export const MOOR_DECODER_VERSION = 1;
+
 export interface MessageDecodeContext {
   /** The session's chat type where known (getWeChatByPage); message rows carry only the chatId. */
   conversationKindOf?: (chatId: string) => 'direct' | 'group' | undefined;

@@ -7,6 +7,13 @@ import { readChatRow } from './wire';
 export type YoumiApiVersion = 'v1' | 'v2';
 
 /**
+ * The version of this decoder. Bump it whenever it reads something it could not before: on start,
+ * stored rows it left unknown or partly read are decoded again from their raw payload
+ * (sync/redecode.ts).
+ */
+export const YOUMI_DECODER_VERSION = 1;
+
+/**
  * The `ad_chatting_sate` table of the v2 GetChat doc. Type 4 is listed under both image and
  * voice; the content prefix decides. 43 is not in the doc: it is WeChat's own number for video
  * and is what outgoing video sends are assumed to come back as.

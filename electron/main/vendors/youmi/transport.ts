@@ -6,9 +6,11 @@ import type { Clock } from '../http/clock';
 import { HttpClient, parseJsonBody, type HttpRequest } from '../http/http-client';
 import { RateLimiter, type RateBudget } from '../http/rate-limiter';
 import type { BackoffOptions } from '../http/retry';
+import { payloadText, UndecodedRecorder, type UndecodedReport } from '../undecoded';
 import { missingToken, youmiAuthError, youmiHttpError, youmiMalformed, youmiRefusal } from './errors';
 import type { DecodedMessage } from '@shared/model';
-import { decodeYoumiRow, type YoumiApiVersion } from './decoder';
+import { YOUMI_DECODER_VERSION, type YoumiApiVersion } from './decoder';
+import { youmiRowReader } from './reader';
 import { readChatRow, rowsOf, YoumiEnvelope } from './wire';
 
 /** Youmi documents no budget; one call a second per endpoint is polite and plenty for polling. */
@@ -30,10 +32,13 @@ export interface YoumiClientOptions {
   clock?: Clock;
   random?: () => number;
   fetch?: typeof fetch;
+  /** Hears what the decoder could not read (the account's health panel). */
+  onUndecoded?: UndecodedReport;
 }
 
 export class YoumiTransport {
   readonly http: HttpClient;
+  readonly undecoded: UndecodedRecorder;
 
   constructor(
     readonly options: YoumiClientOptions,
@@ -41,6 +46,7 @@ export class YoumiTransport {
   ) {
     const budget = options.rateLimit ?? YOUMI_DEFAULT_BUDGET;
     const limiter = options.limiter ?? new RateLimiter(typeof budget === 'function' ? budget : () => budget, options.clock);
+    this.undecoded = new UndecodedRecorder(YOUMI_DECODER_VERSION, options.onUndecoded);
     this.http = new HttpClient({
       vendor: 'youmi',
       baseUrl: options.baseUrl,
@@ -62,11 +68,30 @@ export class YoumiTransport {
     });
     if (response.status === 401 || response.status === 403) throw youmiAuthError(req.endpoint, response.status);
     if (response.status >= 400) throw youmiHttpError(req.endpoint, response.status);
-    const parsed = YoumiEnvelope.safeParse(parseJsonBody(response, 'youmi'));
-    if (!parsed.success) throw youmiMalformed(req.endpoint, 'no succeed flag');
+    let body: unknown;
+    try {
+      body = parseJsonBody(response, 'youmi');
+    } catch (error) {
+      this.undecoded.unreadableAnswer(req.endpoint, response.text, 'not JSON', response.status);
+      throw error;
+    }
+    const parsed = YoumiEnvelope.safeParse(body);
+    if (!parsed.success) {
+      this.undecoded.unreadableAnswer(req.endpoint, response.text, 'no succeed flag', response.status);
+      throw youmiMalformed(req.endpoint, 'no succeed flag');
+    }
+    this.undecoded.answerFields(req.endpoint, YoumiEnvelope, body);
     if (!parsed.data.succeed) throw youmiRefusal(parsed.data, req.endpoint);
     return parsed.data;
   }
+
+
+}
+
+/** An answer without what the endpoint promises: kept for the health panel, then a VENDOR error. */
+export function malformedAnswer(undecoded: UndecodedRecorder, endpoint: string, envelope: YoumiEnvelope, what: string) {
+  undecoded.unreadableAnswer(endpoint, payloadText(envelope), what);
+  return youmiMalformed(endpoint, what);
 }
 
 /** The token of a Youmi account, from the keychain (secret name 'token'). */
@@ -96,15 +121,21 @@ export interface YoumiChatPage {
   vendorTime?: string;
 }
 
-export function chatPage(envelope: YoumiEnvelope, endpoint: string, version: YoumiApiVersion): YoumiChatPage {
+/** The page of a list answer; `undecoded` hears what could not be read (the clients pass their transport's). */
+export function chatPage(
+  envelope: YoumiEnvelope,
+  endpoint: string,
+  version: YoumiApiVersion,
+  undecoded: UndecodedRecorder = new UndecodedRecorder(YOUMI_DECODER_VERSION),
+): YoumiChatPage {
   const rows = rowsOf(envelope.values);
-  if (!rows) throw youmiMalformed(endpoint, 'values is not a list');
+  if (!rows) throw malformedAnswer(undecoded, endpoint, envelope, 'values is not a list');
   let lastChattingId: number | undefined;
-  const messages = rows.map((row) => {
+  for (const row of rows) {
     const id = readChatRow(row)?.ad_chatting_id;
     if (id !== undefined && (lastChattingId === undefined || id > lastChattingId)) lastChattingId = id;
-    return decodeYoumiRow(row, version);
-  });
+  }
+  const messages = undecoded.rows(endpoint, youmiRowReader(version), rows);
   const vendorTime = envelope.msgTime ?? envelope.MsgTime ?? undefined;
   return { messages, rowCount: rows.length, ...(lastChattingId !== undefined ? { lastChattingId } : {}), ...(vendorTime ? { vendorTime } : {}) };
 }

@@ -59,7 +59,7 @@ export class YoumiV1Client {
       retry: 'safe',
       ...(signal ? { signal } : {}),
     });
-    return chatPage(envelope, YOUMI_V1_ENDPOINTS.list, 'v1');
+    return chatPage(envelope, YOUMI_V1_ENDPOINTS.list, 'v1', this.transport.undecoded);
   }
 
   /**

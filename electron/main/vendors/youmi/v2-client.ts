@@ -4,8 +4,8 @@
 import { AppError } from '@shared/errors';
 import { invalid, youmiMalformed } from './errors';
 import { buildV2SendBody, type YoumiV2SendRequest } from './send';
-import { chatPage, YoumiTransport, type YoumiChatPage, type YoumiClientOptions } from './transport';
-import { YoumiSendValues } from './wire';
+import { chatPage, malformedAnswer, YoumiTransport, type YoumiChatPage, type YoumiClientOptions } from './transport';
+import { YoumiSendValues, type YoumiEnvelope } from './wire';
 
 export const YOUMI_V2_ENDPOINTS = { getChat: 'youmi.v2.GetChat', send: 'youmi.v2.doSendPublicMes' } as const;
 
@@ -63,7 +63,7 @@ export class YoumiV2Client {
       { method: 'POST', path: '/v2/ChatMess/GetChat', endpoint: YOUMI_V2_ENDPOINTS.getChat, json: body, retry: 'safe', ...(signal ? { signal } : {}) },
       this.tenantHeaders,
     );
-    return chatPage(envelope, YOUMI_V2_ENDPOINTS.getChat, 'v2');
+    return chatPage(envelope, YOUMI_V2_ENDPOINTS.getChat, 'v2', this.transport.undecoded);
   }
 
   /**
@@ -92,18 +92,17 @@ export class YoumiV2Client {
    */
   async sendMessage(request: YoumiV2SendRequest, signal?: AbortSignal): Promise<YoumiV2SendResult> {
     const body = buildV2SendBody(request);
-    let values: unknown;
+    let envelope: YoumiEnvelope;
     try {
-      const envelope = await this.transport.call(
+      envelope = await this.transport.call(
         { method: 'POST', path: '/v2/ChatMess/doSendPublicMes', endpoint: YOUMI_V2_ENDPOINTS.send, json: body, retry: 'never', ...(signal ? { signal } : {}) },
         this.tenantHeaders,
       );
-      values = envelope.values;
     } catch (error) {
       throw error instanceof AppError && error.retryable && error.code !== 'RATE_LIMIT' ? outcomeUnknown(error) : error;
     }
-    const parsed = YoumiSendValues.safeParse(values);
-    if (!parsed.success) throw youmiMalformed(YOUMI_V2_ENDPOINTS.send, 'no values.taskId');
+    const parsed = YoumiSendValues.safeParse(envelope.values);
+    if (!parsed.success) throw malformedAnswer(this.transport.undecoded, YOUMI_V2_ENDPOINTS.send, envelope, 'no values.taskId');
     return { taskId: parsed.data.taskId };
   }
 }

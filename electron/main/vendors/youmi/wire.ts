@@ -70,6 +70,9 @@ const TEXT_FIELDS = [
   'ad_wechat_nober',
 ] as const;
 
+/** Every field readChatRow reads: one it had to leave out is a field the row could not give (vendors/undecoded.ts). */
+export const CHAT_ROW_FIELDS: readonly string[] = [...TEXT_FIELDS, 'ad_chatting_id', 'ad_chatting_sate', 'ad_chatting_issend'];
+
 /**
  * Reads a chat row leniently (numbers as strings and back, 0/1 as "0"/"1"/booleans, nulls).
  * Hand-written rather than a zod schema because it runs once per message of a million-row

@@ -15,15 +15,17 @@
 // - send_msg is never retried: it carries no idempotency key and a second post stores a second row.
 import { appError } from '@shared/errors';
 import type { DecodedMessage } from '@shared/model';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { registerSecretForRedaction, silentLogger, type Logger } from '../../log/logger';
 import type { SecretStore } from '../../secrets/secret-store';
 import { systemClock, type Clock } from '../http/clock';
 import { HttpClient, type HttpRequest, type HttpResponse } from '../http/http-client';
 import { RateLimiter, type RateBudget } from '../http/rate-limiter';
 import type { BackoffOptions } from '../http/retry';
-import { decodeZhugeRow, type ZhugeDecodeContext } from './decoder';
+import { UndecodedRecorder, type UndecodedReport } from '../undecoded';
+import { ZHUGE_DECODER_VERSION, type ZhugeDecodeContext } from './decoder';
 import { zhugeCodeError, zhugeHttpError, zhugeMalformedError } from './errors';
+import { zhugeRowReader } from './reader';
 import {
   parseZhugeJson,
   ZHUGE_CODE,
@@ -59,6 +61,8 @@ export interface ZhugeClientOptions extends ZhugeAccount {
   backoff?: BackoffOptions;
   random?: () => number;
   fetch?: typeof fetch;
+  /** Hears what the decoder could not read (the account's health panel). */
+  onUndecoded?: UndecodedReport;
 }
 
 export interface ZhugeLatest {
@@ -124,6 +128,7 @@ export class ZhugeClient {
   private readonly http: HttpClient;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly undecoded: UndecodedRecorder;
 
   constructor(private readonly options: ZhugeClientOptions) {
     for (const [name, value] of [
@@ -136,6 +141,7 @@ export class ZhugeClient {
     }
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('zhuge');
+    this.undecoded = new UndecodedRecorder(ZHUGE_DECODER_VERSION, options.onUndecoded);
     const limiter = options.limiter === undefined ? new RateLimiter(zhugeRateBudget, this.clock) : (options.limiter ?? undefined);
     this.http = new HttpClient({
       vendor: 'zhuge',
@@ -185,7 +191,7 @@ export class ZhugeClient {
       { method: 'GET', path: ZHUGE_PATHS.latest, retry: 'never', query: { u_id: this.options.radarUserId }, ...(signal ? { signal } : {}) },
       ZhugeLatestData,
     );
-    const messages = this.decodeRows(data.ret_data);
+    const messages = this.decodeRows(ZHUGE_ENDPOINTS.latest, data.ret_data);
     if (messages.length > 0) this.logger.info('latest messages taken (the vendor now marks them read)', { count: messages.length });
     return { messages };
   }
@@ -217,7 +223,7 @@ export class ZhugeClient {
     return {
       page,
       length,
-      messages: this.decodeRows(rows),
+      messages: this.decodeRows(ZHUGE_ENDPOINTS.history, rows),
       rowCount: rows.length,
       ...(data.data_count !== undefined ? { dataCount: data.data_count } : {}),
       hasMore: length > 0 && rows.length >= length,
@@ -253,14 +259,14 @@ export class ZhugeClient {
     return data.chatinfo_count;
   }
 
-  private decodeRows(rows: unknown[]): DecodedMessage[] {
+  private decodeRows(endpoint: ZhugeEndpoint, rows: unknown[]): DecodedMessage[] {
     const ctx: ZhugeDecodeContext = {
       customerId: this.options.customerId,
       radarUserId: this.options.radarUserId,
       receivedAt: this.clock.now(),
       mediaBaseUrl: this.http.baseUrl,
     };
-    return rows.map((row) => decodeZhugeRow(row, ctx));
+    return this.undecoded.rows(endpoint, zhugeRowReader(ctx), rows);
   }
 
   private async call(endpoint: ZhugeEndpoint, req: Omit<HttpRequest, 'endpoint' | 'prepare'>): Promise<{ envelope: ZhugeEnvelope; data: unknown }>;
@@ -286,7 +292,7 @@ export class ZhugeClient {
         return { query: { ...signZhugeRequest(token, this.clock.now()) } };
       },
     });
-    const envelope = readEnvelope(response);
+    const envelope = this.readEnvelope(response);
     const emptyAccepted = acceptEmpty?.(envelope) ?? false;
     if (envelope.code !== ZHUGE_CODE.ok && !emptyAccepted) {
       const error = zhugeCodeError(envelope.code, envelope.msg, envelope.data, endpoint);
@@ -294,22 +300,30 @@ export class ZhugeClient {
       throw error;
     }
     if (!dataSchema) return { envelope, data: envelope.data };
-    const parsed = dataSchema.safeParse(emptyAccepted ? {} : (envelope.data ?? {}));
+    const data = emptyAccepted ? {} : (envelope.data ?? {});
+    const parsed = dataSchema.safeParse(data);
     if (!parsed.success) {
       const problem = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ');
+      this.undecoded.unreadableAnswer(endpoint, response.text, problem, response.status);
       throw zhugeMalformedError(endpoint, response.status, problem);
     }
+    if (dataSchema instanceof z.ZodObject) this.undecoded.answerFields(endpoint, dataSchema, data);
     return { envelope, data: parsed.data };
   }
-}
 
-function readEnvelope(response: HttpResponse): ZhugeEnvelope {
-  const json = parseZhugeJson(response.text);
-  const envelope = json.ok ? ZhugeEnvelope.safeParse(json.value) : undefined;
-  if (envelope?.success) return envelope.data;
-  // Not an envelope: an HTML error page (404, 403 ...) or a broken body.
-  if (response.status !== 200) throw zhugeHttpError(response.endpoint, response.status);
-  throw zhugeMalformedError(response.endpoint, response.status, json.ok ? 'no numeric code in the answer' : 'not JSON');
+  private readEnvelope(response: HttpResponse): ZhugeEnvelope {
+    const json = parseZhugeJson(response.text);
+    const envelope = json.ok ? ZhugeEnvelope.safeParse(json.value) : undefined;
+    if (envelope?.success) {
+      this.undecoded.answerFields(response.endpoint, ZhugeEnvelope, json.ok ? json.value : undefined);
+      return envelope.data;
+    }
+    // Not an envelope: an HTML error page (404, 403 ...) or a broken body.
+    const what = json.ok ? 'no numeric code in the answer' : 'not JSON';
+    this.undecoded.unreadableAnswer(response.endpoint, response.text, what, response.status);
+    if (response.status !== 200) throw zhugeHttpError(response.endpoint, response.status);
+    throw zhugeMalformedError(response.endpoint, response.status, what);
+  }
 }
 
 function isEmptyData(data: unknown): boolean {

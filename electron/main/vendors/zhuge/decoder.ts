@@ -4,6 +4,13 @@ import { createHash } from 'node:crypto';
 import type { DecodedMessage, Direction, MessageContent } from '@shared/model';
 import { ZhugeChatRow } from './wire';
 
+/**
+ * The version of this decoder. Bump it whenever it reads something it could not before: on start,
+ * stored rows it left unknown or partly read are decoded again from their raw payload
+ * (sync/redecode.ts).
+ */
+export const ZHUGE_DECODER_VERSION = 1;
+
 export interface ZhugeDecodeContext {
   /** The account's customer (query `user_id`) and radar user (`u_id`): used when a row lacks its ids. */
   customerId: number | string;
