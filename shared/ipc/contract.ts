@@ -12,6 +12,8 @@ import { reportEvents, reportMethods } from './reports';
 import { searchEvents, searchMethods } from './search';
 import { settingsEvents, settingsMethods } from './settings';
 import { syncEvents, syncMethods } from './sync';
+import { updateEvents, updateMethods } from './update';
+import { desktopEvents, desktopMethods } from './desktop';
 
 export const contract = {
   methods: {
@@ -26,6 +28,8 @@ export const contract = {
     ...reportMethods,
     ...searchMethods,
     ...syncMethods,
+    ...updateMethods,
+    ...desktopMethods,
   },
   events: {
     ...appEvents,
@@ -39,6 +43,8 @@ export const contract = {
     ...reportEvents,
     ...searchEvents,
     ...syncEvents,
+    ...updateEvents,
+    ...desktopEvents,
   },
 } satisfies Contract;
 

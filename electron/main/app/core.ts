@@ -23,6 +23,9 @@ import { createReportHandlers } from '../services/reports';
 import { createSearchHandlers } from '../services/search';
 import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
+import { createDesktopHandlers, type DesktopHealthSource } from '../services/desktop';
+import { createUpdateHandlers } from '../services/update';
+import { UpdateService } from '../update/service';
 import { VendorRegistry } from './vendor-registry';
 import { createSyncHandlers, createSyncService } from '../sync/service';
 import { demoCustomersFor, demoDraftsFor } from '../demo/host';
@@ -39,12 +42,16 @@ export interface AppCoreOptions {
   openExternal?: (url: string) => Promise<boolean> | boolean;
   /** The desktop shell's tel: guidance; absent in the web host. */
   telHandlerGuidance?: () => TelHandlerGuidance;
+  /** The desktop shell's health (notifications that fail); absent in the web host. */
+  desktopHealth?: DesktopHealthSource;
 }
 
 export interface AppCore {
   router: Router;
   /** The conversation in front of the agent, for the desktop shell's notifications. */
   inbox: InboxService;
+  /** Not applicable until the Electron entry attaches electron-updater (installAutoUpdate). */
+  updates: UpdateService;
   bus: EventBus<AppContract>;
   context: AppContext;
   info(): AppInfo;
@@ -81,6 +88,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
+  const updates = new UpdateService({
+    currentVersion: appVersion(),
+    state: store.settings,
+    outbox: replies,
+    onDidChangeStatus: (status) => bus.emit('update.onDidChangeStatus', status),
+    logger,
+    now: () => clock.now(),
+  });
   const accounts = new AccountsService(context, { demoDrafts: demoDraftsFor(options.dataDir), demoCustomers: demoCustomersFor(options.dataDir) });
 
   const info = (): AppInfo => ({
@@ -120,6 +135,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createRecordHandlers(context),
       ...createReportHandlers(context),
       ...createSearchHandlers(context),
+      ...createUpdateHandlers(updates),
+      ...createDesktopHandlers(options.desktopHealth),
     },
     logger,
   );
@@ -130,10 +147,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     router,
     inbox,
+    updates,
     bus,
     context,
     info,
     async close() {
+      updates.dispose();
       accounts.dispose();
       await replies.stop();
       await context.sync.stop();
