@@ -2,6 +2,7 @@
 // electron-builder loads this file itself; test/unit/desktop/builder-config.test.ts reads it back
 // through electron-builder's own loader and schema. Identity constants come from the module the
 // running app uses, so the toast AppUserModelID and the installer's appId cannot drift apart.
+import { existsSync, readFileSync } from 'node:fs';
 import type { Configuration } from 'electron-builder';
 import {
   APP_ID,
@@ -11,6 +12,7 @@ import {
   PRODUCT_NAME,
   PRODUCT_NAME_EN,
 } from './electron/main/desktop/app-identity';
+import { UPDATE_SERVER_FILE, updatePublishConfig } from './electron/main/update/feed-address';
 
 const description = `${PRODUCT_NAME} (${PRODUCT_NAME_EN}): customer chats, click-to-dial through the 7moor work phone, CRM and call records`;
 
@@ -105,6 +107,11 @@ const config: Configuration = {
     // indicator library, which newer Debian and Ubuntu ship only as the Ayatana fork.
     recommends: ['libayatana-appindicator3-1 | libappindicator3-1'],
   },
+
+  // The company's own update server (docs/desktop.md, "Updates"): WORKPHONE_UPDATE_URL or
+  // update-server.json. Without one no app-update.yml is built in and the app never checks;
+  // there is never a GitHub fallback.
+  publish: updatePublishConfig(process.env, existsSync(UPDATE_SERVER_FILE) ? readFileSync(UPDATE_SERVER_FILE, 'utf8') : undefined),
 };
 
 export default config;
