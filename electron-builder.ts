@@ -1,4 +1,4 @@
-// Installers for Windows (NSIS, x64), macOS (dmg) and Linux (AppImage, deb): `npm run dist`.
+// Installers for Windows (NSIS, x64), macOS (dmg, and the zip macOS updates install) and Linux (AppImage, deb): `npm run dist`.
 // electron-builder loads this file itself; test/unit/desktop/builder-config.test.ts reads it back
 // through electron-builder's own loader and schema. Identity constants come from the module the
 // running app uses, so the toast AppUserModelID and the installer's appId cannot drift apart.
@@ -85,7 +85,8 @@ const config: Configuration = {
   },
 
   mac: {
-    target: [{ target: 'dmg' }],
+    // The zip is what electron-updater installs on macOS (Squirrel.Mac); the dmg is for first installs.
+    target: [{ target: 'dmg' }, { target: 'zip' }],
     icon: 'resources/icon.icns',
     category: 'public.app-category.business',
     hardenedRuntime: true,
