@@ -1,6 +1,6 @@
 // A company update server for tests: a real HTTP server on 127.0.0.1 that serves latest.yml (or
 // whatever a test puts at a path), answers 404 for anything else, and records each request.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FeedServerRequest {
@@ -40,7 +40,7 @@ export function latestYml(version: string, extra: string[] = []): string {
 export async function startUpdateFeedServer(): Promise<UpdateFeedServer> {
   const files = new Map<string, FeedAnswer>();
   const requests: FeedServerRequest[] = [];
-  const hanging = new Set<import('node:http').ServerResponse>();
+  const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push({ path, headers: req.headers });

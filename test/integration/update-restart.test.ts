@@ -3,6 +3,8 @@
 // a real feed server; only the download and the install are the web host's rehearsal, as
 // electron-updater cannot run here.
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,12 +127,11 @@ describe('restart to update', () => {
 
 /** How many installs the rehearsal recorded, read the way the e2e test reads it. */
 async function installs(): Promise<number> {
-  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     if (!rehearsal.handle('token-1', req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as import('node:net').AddressInfo;
+  const { port } = server.address() as AddressInfo;
   const refused = await fetch(`http://127.0.0.1:${port}/__test/update/record?token=wrong`);
   expect(refused.status).toBe(403);
   const answer = (await (await fetch(`http://127.0.0.1:${port}/__test/update/record?token=token-1`)).json()) as { installs: number };

@@ -213,11 +213,13 @@ describe('checking', () => {
     expect(s.nextCheckAt).toBe(h.clock.now + firstWait);
     h.clock.fire();
     s = await settle(h, (x) => x.phase === 'failed' && x.problem.failures === 2);
+    expect(s).toMatchObject({ problem: { failures: 2 } });
     expect(h.clock.next()!).toBeGreaterThan(firstWait);
 
     server.put('latest-linux.yml', latestYml('0.1.0'));
     h.clock.fire();
     s = await settle(h, (x) => x.phase === 'upToDate');
+    expect(s).toMatchObject({ phase: 'upToDate', latestVersion: '0.1.0' });
     expect(h.clock.next()).toBe(CHECK_EVERY_MS);
   });
 
