@@ -1,7 +1,8 @@
-// Installers for Windows (NSIS, x64), macOS (dmg) and Linux (AppImage, deb): `npm run dist`.
+// Installers for Windows (NSIS, x64), macOS (dmg, and the zip macOS updates install) and Linux (AppImage, deb): `npm run dist`.
 // electron-builder loads this file itself; test/unit/desktop/builder-config.test.ts reads it back
 // through electron-builder's own loader and schema. Identity constants come from the module the
 // running app uses, so the toast AppUserModelID and the installer's appId cannot drift apart.
+import { existsSync, readFileSync } from 'node:fs';
 import type { Configuration } from 'electron-builder';
 import {
   APP_ID,
@@ -11,6 +12,7 @@ import {
   PRODUCT_NAME,
   PRODUCT_NAME_EN,
 } from './electron/main/desktop/app-identity';
+import { UPDATE_SERVER_FILE, updatePublishConfig } from './electron/main/update/feed-address';
 
 const description = `${PRODUCT_NAME} (${PRODUCT_NAME_EN}): customer chats, click-to-dial through the 7moor work phone, CRM and call records`;
 
@@ -83,7 +85,8 @@ const config: Configuration = {
   },
 
   mac: {
-    target: [{ target: 'dmg' }],
+    // The zip is what electron-updater installs on macOS (Squirrel.Mac); the dmg is for first installs.
+    target: [{ target: 'dmg' }, { target: 'zip' }],
     icon: 'resources/icon.icns',
     category: 'public.app-category.business',
     hardenedRuntime: true,
@@ -105,6 +108,11 @@ const config: Configuration = {
     // indicator library, which newer Debian and Ubuntu ship only as the Ayatana fork.
     recommends: ['libayatana-appindicator3-1 | libappindicator3-1'],
   },
+
+  // The company's own update server (docs/desktop.md, "Updates"): WORKPHONE_UPDATE_URL or
+  // update-server.json. Without one no app-update.yml is built in and the app never checks;
+  // there is never a GitHub fallback.
+  publish: updatePublishConfig(process.env, existsSync(UPDATE_SERVER_FILE) ? readFileSync(UPDATE_SERVER_FILE, 'utf8') : undefined),
 };
 
 export default config;

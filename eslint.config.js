@@ -77,7 +77,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only electron/main/desktop/, the entry and the preload import electron.' }],
+          paths: [
+            { name: 'electron', message: 'Only electron/main/desktop/, the entry and the preload import electron.' },
+            { name: 'electron-updater', message: 'electron-updater loads electron: only electron/main/desktop/ and the entry use it.' },
+          ],
           patterns: [{ group: ['**/renderer/**'], message: 'Main-process code does not import the renderer.' }],
         },
       ],

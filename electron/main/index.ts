@@ -1,13 +1,16 @@
 // The Electron entry: single instance, the window, the IPC transport and the desktop shell. Every
 // decision lives in plain modules (app/core, desktop/*); this file wires them to Electron.
 import { existsSync } from 'node:fs';
+import { release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, screen, shell as electronShell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, screen, shell as electronShell, Tray } from 'electron';
+import electronUpdater from 'electron-updater';
 import type { Message } from '@shared/model';
 import { createAppCore, DATABASE_FILE, type AppCore } from './app/core';
 import { safeExternalUrl } from './app/external-url';
 import { APP_ID } from './desktop/app-identity';
+import { installAutoUpdate } from './desktop/auto-update';
 import { catchDialLinks } from './desktop/dial-link-inbox';
 import { installIpcTransport } from './desktop/ipc-transport';
 import { installDesktopShell, type DesktopShell } from './desktop/shell';
@@ -69,6 +72,10 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
     telHandlerGuidance: () => ({ applicable: true, ...(desktop?.telHandler() ?? { isDefault: false, canSetItself: false, summary: '', steps: [] }) }),
     logs,
     saveDiagnostics: saveDiagnosticsWithDialog(dialog, { window: () => mainWindow, downloadsDir: app.getPath('downloads'), language: () => core!.context.settings.get().language }),
+    desktopHealth: {
+      health: () => desktop?.health() ?? { applicable: false },
+      sendTestNotification: () => desktop?.sendTestNotification() ?? { applicable: false },
+    },
   });
   const { context, bus } = core;
 
@@ -116,11 +123,18 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
       openConversation: (id) => whenRendererReady(() => bus.emit('app.onDidRequestNavigation', { target: 'conversation', conversationId: Number(id) })),
       openSearch: () => whenRendererReady(() => bus.emit('app.onDidRequestNavigation', { target: 'search' })),
       confirmDial: (link) => whenRendererReady(() => bus.emit('dial.onDidRequestConfirm', { phone: link.digits, source: 'link' })),
+      update: { readyVersion: () => core!.updates.readyVersion(), restart: () => void core!.updates.restartToUpdate() },
+      onDidChangeHealth: (health) => bus.emit('desktop.onDidChangeHealth', health),
     },
   );
   const shell = desktop;
   bus.on('settings.onDidChange', () => shell.refresh());
   bus.on('inbox.onDidChangeUnread', () => shell.refresh());
+  bus.on('update.onDidChangeStatus', () => shell.refresh());
+  installAutoUpdate(
+    { autoUpdater: electronUpdater.autoUpdater, app, net, powerMonitor },
+    { updates: core.updates, resourcesPath: process.resourcesPath, platform: process.platform, arch: process.arch, osRelease: osRelease(), logger },
+  );
   core.inbox.onDidChangeFocus((id) => shell.setOpenConversation(id === null ? null : String(id)));
 
   win.once('ready-to-show', () => {

@@ -1,5 +1,6 @@
 // `npm run web`: the whole app in a browser. Plain Node: nothing on this path imports electron.
 import { appendFileSync } from 'node:fs';
+import { release as osRelease } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,8 @@ import { MemorySecretStore, type SecretStore } from './secrets/secret-store';
 import { parseWebHostArgs, WEB_HOST_USAGE } from './web/args';
 import { startWebHost } from './web/host';
 import { createKeychainStore } from './secrets/create';
+import { createUpdateRehearsal, UPDATE_TEST_HOOK_ENV } from './update/rehearsal';
+import { readOrCreateStagingId } from './update/staging-id';
 
 async function main(): Promise<void> {
   const args = parseWebHostArgs(process.argv.slice(2));
@@ -47,6 +50,16 @@ async function main(): Promise<void> {
       });
     }
   }
+  // For the update notice's end-to-end test only: the real update service with a stand-in engine.
+  const updateRehearsal = process.env[UPDATE_TEST_HOOK_ENV] === '1' ? createUpdateRehearsal() : undefined;
+  if (updateRehearsal) {
+    logger.warn(`${UPDATE_TEST_HOOK_ENV}: updates are rehearsed (nothing is downloaded or installed); for tests only`);
+    core.updates.attach({ engine: updateRehearsal.engine, fetch, builtFeed: null, platform: process.platform, arch: process.arch, osRelease: osRelease(), stagingId: readOrCreateStagingId(dataDir) });
+  }
+  const testRoutes = [
+    ...(demo ? [(req: IncomingMessage, res: ServerResponse, token: string) => handleDemoControl(demo, token, req, res)] : []),
+    ...(updateRehearsal ? [(req: IncomingMessage, res: ServerResponse, token: string) => updateRehearsal.handle(token, req, res)] : []),
+  ];
   const here = dirname(fileURLToPath(import.meta.url));
   // For the leak test only: every IPC frame, one JSON line each, to search for secrets afterwards.
   const recordFramesTo = process.env.WORKPHONE_RECORD_FRAMES;
@@ -58,8 +71,9 @@ async function main(): Promise<void> {
     port: args.port,
     logger,
     ...(recordFramesTo ? { onFrame: (direction: 'in' | 'out', text: string) => appendFileSync(recordFramesTo, `${JSON.stringify({ direction, text })}\n`) } : {}),
-    // The simulators' records and faults for end-to-end tests: demo mode only, launch token required.
-    ...(demo ? { extraRoutes: (req: IncomingMessage, res: ServerResponse, token: string) => handleDemoControl(demo, token, req, res) } : {}),
+    // The simulators' records and faults (demo mode) and the update rehearsal, for end-to-end
+    // tests only, each with the launch token.
+    ...(testRoutes.length ? { extraRoutes: (req: IncomingMessage, res: ServerResponse, token: string) => testRoutes.some((route) => route(req, res, token)) } : {}),
   });
   process.stdout.write(`WorkPhone Desk web: ${host.url}\n`);
 

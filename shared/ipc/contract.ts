@@ -13,6 +13,8 @@ import { reportEvents, reportMethods } from './reports';
 import { searchEvents, searchMethods } from './search';
 import { settingsEvents, settingsMethods } from './settings';
 import { syncEvents, syncMethods } from './sync';
+import { updateEvents, updateMethods } from './update';
+import { desktopEvents, desktopMethods } from './desktop';
 
 export const contract = {
   methods: {
@@ -28,6 +30,8 @@ export const contract = {
     ...searchMethods,
     ...syncMethods,
     ...healthMethods,
+    ...updateMethods,
+    ...desktopMethods,
   },
   events: {
     ...appEvents,
@@ -42,6 +46,8 @@ export const contract = {
     ...searchEvents,
     ...syncEvents,
     ...healthEvents,
+    ...updateEvents,
+    ...desktopEvents,
   },
 } satisfies Contract;
 

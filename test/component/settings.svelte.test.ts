@@ -11,6 +11,8 @@ import { AccountForm, baseUrlError, splitWeChatIds } from '../../renderer/src/li
 import { AccountsState } from '../../renderer/src/lib/state/accounts.svelte';
 import { SettingsState } from '../../renderer/src/lib/state/settings.svelte';
 import { SyncState } from '../../renderer/src/lib/state/sync.svelte';
+import { DesktopHealthState } from '../../renderer/src/lib/state/desktop-health.svelte';
+import { UpdateState } from '../../renderer/src/lib/state/update.svelte';
 import SettingsView from '../../renderer/src/views/settings/SettingsView.svelte';
 import { fakeApp, settle, vendorError, type Handlers } from './inbox-fake-app';
 
@@ -182,7 +184,14 @@ async function openSettings(handlers: Handlers, list: AccountSummary[] = [moorAc
   const accounts = new AccountsState(fake.app.client);
   const view = mount(SettingsView, {
     target,
-    props: { app: fake.app, accounts, settings: new SettingsState(fake.app.client), sync: new SyncState(fake.app.client) },
+    props: {
+      app: fake.app,
+      accounts,
+      settings: new SettingsState(fake.app.client),
+      sync: new SyncState(fake.app.client),
+      update: new UpdateState(fake.app.client),
+      desktopHealth: new DesktopHealthState(fake.app.client),
+    },
   });
   await settle();
   return { fake, view, accounts };

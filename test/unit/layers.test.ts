@@ -27,6 +27,10 @@ describe('layer rules', () => {
     expect(await ruleIds('electron/main/services/x.ts', code)).toContain('no-restricted-imports');
     expect(await ruleIds('electron/main/desktop/x.ts', code)).not.toContain('no-restricted-imports');
     expect(await ruleIds('electron/main/index.ts', code)).not.toContain('no-restricted-imports');
+    // electron-updater requires electron when it loads, so the same rule holds for it.
+    const updater = "import updater from 'electron-updater';\nexport const a = updater;\n";
+    expect(await ruleIds('electron/main/update/x.ts', updater)).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/main/desktop/x.ts', updater)).not.toContain('no-restricted-imports');
   });
 
   it('refuses {@html} in components', async () => {

@@ -23,6 +23,9 @@ import { createReportHandlers } from '../services/reports';
 import { createSearchHandlers } from '../services/search';
 import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
+import { createDesktopHandlers, type DesktopHealthSource } from '../services/desktop';
+import { createUpdateHandlers } from '../services/update';
+import { UpdateService } from '../update/service';
 import { VendorRegistry } from './vendor-registry';
 import { createSyncHandlers, createSyncService, type SyncService } from '../sync/service';
 import { createDiagnosticsHandlers, type SaveDiagnostics } from '../services/diagnostics';
@@ -46,12 +49,16 @@ export interface AppCoreOptions {
   logs?: { dir: string; flush(): void };
   /** The desktop's save dialog for the diagnostics file; the web host lets the page download it. */
   saveDiagnostics?: SaveDiagnostics;
+  /** The desktop shell's health (notifications that fail); absent in the web host. */
+  desktopHealth?: DesktopHealthSource;
 }
 
 export interface AppCore {
   router: Router;
   /** The conversation in front of the agent, for the desktop shell's notifications. */
   inbox: InboxService;
+  /** Not applicable until the Electron entry attaches electron-updater (installAutoUpdate). */
+  updates: UpdateService;
   bus: EventBus<AppContract>;
   context: AppContext;
   /** Sync-now on wake-ups: the desktop's powerMonitor calls sync.wake. */
@@ -106,6 +113,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const inbox = new InboxService(context);
   const replies = new ReplyService(context);
+  const updates = new UpdateService({
+    currentVersion: appVersion(),
+    state: store.settings,
+    outbox: replies,
+    onDidChangeStatus: (status) => bus.emit('update.onDidChangeStatus', status),
+    logger,
+    now: () => clock.now(),
+  });
   const accounts = new AccountsService(context, { demoDrafts: demoDraftsFor(options.dataDir), demoCustomers: demoCustomersFor(options.dataDir) });
 
   const info = (): AppInfo => ({
@@ -153,6 +168,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         ...(options.saveDiagnostics ? { save: options.saveDiagnostics } : {}),
       }),
       ...createHealthHandlers(context, redecode),
+      ...createUpdateHandlers(updates),
+      ...createDesktopHandlers(options.desktopHealth),
     },
     logger,
   );
@@ -164,11 +181,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     router,
     inbox,
+    updates,
     bus,
     context,
     sync: syncService,
     info,
     async close() {
+      updates.dispose();
       accounts.dispose();
       await replies.stop();
       await context.sync.stop();

@@ -134,18 +134,18 @@ export function handleDemoControl(workspace: DemoWorkspace, token: string, req: 
   }
 }
 
-function sameToken(given: string | null, expected: string): boolean {
+export function sameToken(given: string | null, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
+export function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
-function withBody<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, act: (input: z.output<S>) => unknown): void {
+export function withBody<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, act: (input: z.output<S>) => unknown): void {
   const chunks: Buffer[] = [];
   let size = 0;
   req.on('data', (chunk: Buffer) => {

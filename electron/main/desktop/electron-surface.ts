@@ -72,6 +72,10 @@ export interface ShellNotification {
   show(): void;
   on(event: 'click', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
+  /** The OS displayed it. */
+  on(event: 'show', listener: () => void): unknown;
+  /** The OS refused it (macOS, Windows): an unsigned macOS build, notifications switched off. */
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
 }
 
 export interface DesktopElectron<Image extends ShellImage, Menu> {

@@ -13,7 +13,14 @@ export interface Notifier {
 
 export function createNotifier(
   Notification: DesktopElectron<never, never>['Notification'],
-  options: { platform: NodeJS.Platform; resourcesDir: string; onClick(spec: NotificationSpec): void },
+  options: {
+    platform: NodeJS.Platform;
+    resourcesDir: string;
+    onClick(spec: NotificationSpec): void;
+    /** The OS showed one, or refused one: what the health panel reports. */
+    onShown?(): void;
+    onFailed?(error: string): void;
+  },
 ): Notifier {
   // Referenced until clicked or closed: a collected notification loses its click handler.
   const live = new Set<ShellNotification>();
@@ -30,6 +37,11 @@ export function createNotifier(
         options.onClick(spec);
       });
       notification.on('close', () => live.delete(notification));
+      notification.on('show', () => options.onShown?.());
+      notification.on('failed', (_event, error) => {
+        live.delete(notification);
+        options.onFailed?.(error);
+      });
       notification.show();
     },
     clear: () => live.clear(),

@@ -1,11 +1,13 @@
 // What the shell remembers for itself between runs, beside the agent's settings: where the window
-// was and whether the "still running in the tray" hint was shown. Injected as a small key-value
+// was, whether the "still running in the tray" hint was shown, whether notifications get through. Injected as a small key-value
 // store; values are read back through schemas because a file can be old or damaged.
 import type { Settings } from '@shared/ipc/settings';
 
 export const SHELL_STATE_KEYS = {
   window: 'desktop.window',
   trayHintShown: 'desktop.trayHintShown',
+  /** How the OS treated our notifications: shown, or refused with its error. */
+  notificationHealth: 'desktop.notificationHealth',
 } as const;
 export type ShellStateKey = (typeof SHELL_STATE_KEYS)[keyof typeof SHELL_STATE_KEYS];
 

@@ -3,6 +3,7 @@
 // moves their answers into Electron calls. It takes the Electron APIs as a parameter, so the
 // wiring runs in Node tests against test/unit/desktop/fake-electron.ts.
 import { homedir } from 'node:os';
+import type { DesktopHealth } from '@shared/ipc/desktop';
 import { silentLogger, type Logger } from '../log/logger';
 import { APP_ID, DIAL_SCHEMES, PRODUCT_NAME, PRODUCT_NAME_EN } from './app-identity';
 import { badgeCount, badgeText, trayTooltip, unreadDescription, type AccountLabel, type UnreadTotals } from './badge';
@@ -12,6 +13,7 @@ import { inLanguage, type Language } from './language';
 import { launchedAtLogin, loginItem, type AutostartPlace } from './login-item';
 import { appMenuTemplate } from './menu';
 import { decideNotifications, type InboundMessage } from './notification-policy';
+import { desktopHealth, readNotificationRecord, recordFailure, recordShown } from './notification-health';
 import { createNotifier } from './notifier';
 import { describePause, isPaused, pauseUntil, readNotificationPrefs, type PauseChoice } from './notification-prefs';
 import type { DialLink } from './protocol';
@@ -47,6 +49,10 @@ export interface DesktopShellDeps<Image> {
   now?: () => Date;
   /** Linux autostart entry location and program; defaults to this process. */
   autostart?: AutostartPlace;
+  /** A downloaded update waiting for "restart to update" (update/service.ts), for the tray menu. */
+  update?: { readyVersion(): string | undefined; restart(): void };
+  /** Notifications were shown or refused by the OS: the health panel's news. */
+  onDidChangeHealth?(health: DesktopHealth): void;
 }
 
 export interface DesktopShell {
@@ -59,6 +65,10 @@ export interface DesktopShell {
   refresh(): void;
   pauseNotifications(choice: PauseChoice): void;
   telHandler(): TelHandlerGuidance;
+  /** Whether notifications get through, for the health panel. */
+  health(): DesktopHealth;
+  /** Shows one notification now, so the agent can see whether they arrive. */
+  sendTestNotification(): DesktopHealth;
   /** Started by the login item: keep the window hidden and stay in the tray. */
   readonly startedAtLogin: boolean;
   /** False in development, where a login item would start the bare Electron binary. */
@@ -100,6 +110,17 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
     window.show();
     window.focus();
   };
+  let notificationRecord = readNotificationRecord(deps.state.get(SHELL_STATE_KEYS.notificationHealth));
+  const health = () => desktopHealth(platform, notificationRecord, electron.Notification.isSupported());
+  const noteOutcome = (shown: boolean, error?: string) => {
+    const wasFailing = health().notifications.state === 'failing';
+    notificationRecord = shown ? recordShown(notificationRecord, now().getTime()) : recordFailure(notificationRecord, error, now().getTime());
+    deps.state.set(SHELL_STATE_KEYS.notificationHealth, notificationRecord);
+    // The OS's words only: a failed notification's text may be a customer's message.
+    if (!shown) log.warn('notification failed', { error: notificationRecord.lastError, failures: notificationRecord.failures });
+    // Every shown notification would be news to nobody; a change of state and every failure are.
+    if (!shown || wasFailing || notificationRecord.lastShownAt === undefined) deps.onDidChangeHealth?.(health());
+  };
   const notifier = createNotifier(electron.Notification, {
     platform,
     resourcesDir: deps.resourcesDir,
@@ -107,6 +128,8 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
       bringForward();
       if (spec.conversationId) deps.openConversation(spec.conversationId);
     },
+    onShown: () => noteOutcome(true),
+    onFailed: (error) => noteOutcome(false, error),
   });
 
   // Where the OS login item and the setting disagree, the OS is where the agent last acted.
@@ -177,9 +200,11 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
         canLaunchAtLogin,
         closeToTray: current.closeToTray,
         offerCloseToTray: platform !== 'darwin',
+        updateVersion: deps.update?.readyVersion(),
       },
       {
         openWindow: bringForward,
+        restartToUpdate: () => deps.update?.restart(),
         pause,
         setLaunchAtLogin: (enabled) => {
           settings.update({ launchAtLogin: enabled });
@@ -257,6 +282,19 @@ export function installDesktopShell<Image extends ShellImage, Menu>(
     refresh,
     pauseNotifications: pause,
     telHandler: () => telHandlerGuidance(platform, settings.get().language, app.isDefaultProtocolClient('tel', ...handlerArgs)),
+    health,
+    sendTestNotification() {
+      if (!electron.Notification.isSupported()) {
+        noteOutcome(false, t('系统不支持通知', 'This system does not support notifications'));
+      } else {
+        notifier.notify({
+          title: t(`${PRODUCT_NAME} · 测试通知`, `${PRODUCT_NAME_EN} · test notification`),
+          body: t('看到这条通知，说明客户消息的提醒可以正常显示。', 'If you can see this, notifications about customer messages get through.'),
+          silent: false,
+        });
+      }
+      return health();
+    },
     startedAtLogin: launchedAtLogin(deps.argv, platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true),
     canLaunchAtLogin,
     dispose() {

@@ -16,10 +16,13 @@ export interface TrayMenuState {
   closeToTray: boolean;
   /** macOS windows always hide on close (the app lives in the Dock), so there is no choice. */
   offerCloseToTray: boolean;
+  /** A downloaded update waiting for a restart. */
+  updateVersion?: string | undefined;
 }
 
 export interface TrayMenuActions {
   openWindow(): void;
+  restartToUpdate?(): void;
   pause(choice: PauseChoice): void;
   setLaunchAtLogin(enabled: boolean): void;
   setCloseToTray(enabled: boolean): void;
@@ -33,6 +36,9 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayMenuActions)
   const unread = state.unread > 0 ? t(`（${state.unread} 条未读）`, ` (${state.unread} unread)`) : '';
   return [
     { id: 'open', label: t(`打开${appName}${unread}`, `Open ${appName}${unread}`), click: () => actions.openWindow() },
+    ...(state.updateVersion
+      ? [{ id: 'restart-to-update', label: t(`重启以更新（${state.updateVersion}）`, `Restart to update (${state.updateVersion})`), click: () => actions.restartToUpdate?.() }]
+      : []),
     { type: 'separator' },
     {
       id: 'pause',

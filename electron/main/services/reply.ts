@@ -94,6 +94,8 @@ export class ReplyService {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sending: Promise<void> | undefined;
   private stopped = false;
+  /** Set while the app restarts to install an update: replies queue but are not sent. */
+  private held = false;
   private readonly inFlight = new Set<number>();
 
   constructor(private readonly context: AppContext) {}
@@ -108,6 +110,35 @@ export class ReplyService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.sending;
+  }
+
+  /** Replies being handed to a vendor right now. */
+  sendingCount(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Starts no new delivery until released: replies sent meanwhile are written to the outbox as
+   * always and go out after the restart. `idle` resolves once the delivery under way has ended.
+   */
+  holdDeliveries(): { idle: Promise<void>; release(): void } {
+    this.held = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const idle = (this.sending ?? Promise.resolve()).then(
+      () => undefined,
+      () => undefined,
+    );
+    let released = false;
+    return {
+      idle,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.held = false;
+        this.kick();
+      },
+    };
   }
 
   send(conversationId: number, content: ReplyContent): Message {
@@ -182,7 +213,7 @@ export class ReplyService {
   }
 
   private kick(delayMs = 0): void {
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -195,7 +226,7 @@ export class ReplyService {
     const { store, clock } = this.context;
     const due = store.outbox.listDue(clock.now(), 20).filter((e) => !this.inFlight.has(e.id));
     for (const entry of due) {
-      if (this.stopped) return;
+      if (this.stopped || this.held) return;
       await this.deliver(entry);
     }
     const next = store.outbox.listDue(Number.MAX_SAFE_INTEGER, 1)[0];

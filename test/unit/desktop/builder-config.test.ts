@@ -39,9 +39,9 @@ describe('electron-builder configuration', () => {
     expect(config.artifactName).toMatch(/^[\x20-\x7e]+$/);
   });
 
-  it('builds NSIS x64 for Windows, dmg for macOS, AppImage and deb for Linux', () => {
+  it('builds NSIS x64 for Windows, dmg (and the zip electron-updater installs) for macOS, AppImage and deb for Linux', () => {
     expect(config.win?.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
-    expect(config.mac?.target).toEqual([{ target: 'dmg' }]);
+    expect(config.mac?.target).toEqual([{ target: 'dmg' }, { target: 'zip' }]);
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.nsis).toMatchObject({ perMachine: false, include: 'resources/installer.nsh' });
   });

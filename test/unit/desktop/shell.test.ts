@@ -12,7 +12,8 @@ import type { Store } from '../../../electron/main/store/store';
 import type { DesktopElectron } from '../../../electron/main/desktop/electron-surface';
 import type { InboundMessage } from '../../../electron/main/desktop/notification-policy';
 import type { DialLink } from '../../../electron/main/desktop/protocol';
-import { hasLiveTray, installDesktopShell, type DesktopShell } from '../../../electron/main/desktop/shell';
+import { hasLiveTray, installDesktopShell, type DesktopShell, type DesktopShellDeps } from '../../../electron/main/desktop/shell';
+import type { DesktopHealth } from '@shared/ipc/desktop';
 import { createFakeElectron, FakeEvent, FakeNotification, FakeTray, FakeWindow, type FakeElectron, type FakeImage } from './fake-electron';
 import { decodePng, redPixels } from './png-decode';
 
@@ -57,6 +58,8 @@ interface StartOptions {
   state?: Partial<Record<ShellStateKey, unknown>>;
   /** Sets the fake OS up before the shell starts. */
   prepare?: (electron: FakeElectron) => void;
+  update?: DesktopShellDeps<FakeImage>['update'];
+  onDidChangeHealth?: DesktopShellDeps<FakeImage>['onDidChangeHealth'];
 }
 
 function start(platform: NodeJS.Platform, options: StartOptions = {}): Harness {
@@ -97,6 +100,8 @@ function start(platform: NodeJS.Platform, options: StartOptions = {}): Harness {
     openSearch: () => harness.searches++,
     now: () => clock.now,
     autostart: { env: { XDG_CONFIG_HOME: join(scratch, 'config') }, home: scratch, execPath: '/opt/工作手机助手/workphone-desk' },
+    ...(options.update ? { update: options.update } : {}),
+    ...(options.onDidChangeHealth ? { onDidChangeHealth: options.onDidChangeHealth } : {}),
   });
   harness.deliver = (messages) => arrive(messages);
   harness.setUnread = (totals) => {
@@ -402,5 +407,73 @@ describe('window and app behaviour', () => {
     h.settings = merge(h.settings, { notifications: { hideContent: false, dnd: { enabled: true, start: '09:00', end: '18:00' } } });
     h.deliver([message('c')]);
     expect(FakeNotification.shown).toHaveLength(1);
+  });
+});
+
+describe('notifications the OS refuses', () => {
+  it('an unsigned macOS build: every failure is counted, kept across restarts, and reported to the health panel', () => {
+    const reports: DesktopHealth[] = [];
+    const h = start('darwin', { onDidChangeHealth: (health) => reports.push(health) });
+    expect(h.shell.health()).toEqual({ applicable: true, platform: 'darwin', notifications: { state: 'untested', supported: true, failures: 0 } });
+    h.deliver([message('conv-1')]);
+    FakeNotification.shown[0]!.emit('failed', {}, 'Notification could not be presented\u0007 (UNErrorDomain error 1)');
+    h.clock.now = new Date(2026, 10, 23, 10, 5);
+    h.deliver([message('conv-2')]);
+    FakeNotification.shown[1]!.emit('failed', {}, 'Notification could not be presented (UNErrorDomain error 1)');
+    expect(h.shell.health()).toEqual({
+      applicable: true,
+      platform: 'darwin',
+      notifications: {
+        state: 'failing',
+        supported: true,
+        failures: 2,
+        lastError: 'Notification could not be presented (UNErrorDomain error 1)',
+        lastFailedAt: new Date(2026, 10, 23, 10, 5).getTime(),
+      },
+    });
+    expect(reports.map((r) => (r.applicable ? r.notifications.failures : -1))).toEqual([1, 2]);
+    // A new run reads what the last one saw.
+    const again = start('darwin', { state: Object.fromEntries(h.state) });
+    expect(again.shell.health()).toMatchObject({ notifications: { state: 'failing', failures: 2 } });
+  });
+
+  it('one notification shown again (the agent allowed them) clears the warning', () => {
+    const reports: DesktopHealth[] = [];
+    const h = start('win32', { onDidChangeHealth: (health) => reports.push(health) });
+    h.deliver([message('conv-1')]);
+    FakeNotification.shown[0]!.emit('failed', {}, 'Notifications are disabled');
+    h.clock.now = new Date(2026, 10, 23, 10, 30);
+    h.deliver([message('conv-2')]);
+    FakeNotification.shown[1]!.emit('show');
+    expect(h.shell.health()).toMatchObject({ notifications: { state: 'ok', failures: 1, lastShownAt: new Date(2026, 10, 23, 10, 30).getTime() } });
+    expect(reports.at(-1)).toMatchObject({ notifications: { state: 'ok' } });
+    // Later shows are no news.
+    h.deliver([message('conv-3')]);
+    FakeNotification.shown[2]!.emit('show');
+    expect(reports).toHaveLength(2);
+  });
+
+  it('a test notification is shown on request; without a notification service the panel says so', () => {
+    const h = start('linux');
+    expect(h.shell.sendTestNotification()).toMatchObject({ notifications: { state: 'untested' } });
+    expect(FakeNotification.shown[0]?.options.title).toContain('测试通知');
+    FakeNotification.shown[0]!.emit('show');
+    expect(h.shell.health()).toMatchObject({ notifications: { state: 'ok' } });
+    FakeNotification.supported = false;
+    expect(h.shell.sendTestNotification()).toMatchObject({ notifications: { state: 'failing', supported: false } });
+  });
+});
+
+describe('restart to update from the tray', () => {
+  it('appears once an update is downloaded and asks for the restart', () => {
+    let ready: string | undefined = undefined;
+    let restarts = 0;
+    const h = start('win32', { update: { readyVersion: () => ready, restart: () => restarts++ } });
+    expect(h.tray().menu!.find('restart-to-update')).toBeUndefined();
+    ready = '0.2.0';
+    h.shell.refresh();
+    expect(h.tray().menu!.find('restart-to-update')?.label).toBe('重启以更新（0.2.0）');
+    h.tray().menu!.click('restart-to-update');
+    expect(restarts).toBe(1);
   });
 });

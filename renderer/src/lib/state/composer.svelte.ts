@@ -1,6 +1,7 @@
 // The composer's text for one conversation: the draft comes back from main when the
 // conversation opens and is saved (debounced) as the agent types, so nothing typed is lost
 // when they switch conversations or restart.
+import { SvelteSet } from 'svelte/reactivity';
 import type { ReplyContent } from '@shared/ipc/reply';
 import type { AppState } from './app.svelte';
 
@@ -21,17 +22,27 @@ export function insertSnippet(text: string, slash: { start: number; query: strin
   return { text: text.slice(0, slash.start) + snippet + text.slice(end), caret: slash.start + snippet.length };
 }
 
+/** Every composer on screen, so a restart to update can save what they hold first. */
+const openComposers = new SvelteSet<ComposerState>();
+
+/** Saves every open composer's draft; resolves once main has stored them all. */
+export async function saveOpenDrafts(): Promise<void> {
+  await Promise.all([...openComposers].map((composer) => composer.saveNow()));
+}
+
 export class ComposerState {
   text = $state('');
   sending = $state(false);
   #timer: ReturnType<typeof setTimeout> | undefined;
   #edited = false;
+  #saving: Promise<void> | undefined;
 
   constructor(
     private readonly app: AppState,
     readonly conversationId: number,
     private readonly send: (content: ReplyContent) => Promise<boolean>,
   ) {
+    openComposers.add(this);
     void this.#loadDraft();
   }
 
@@ -52,20 +63,37 @@ export class ComposerState {
     this.#timer = setTimeout(() => void this.#saveDraft(), DRAFT_DELAY_MS);
   }
 
-  async #saveDraft(): Promise<void> {
+  #saveDraft(): Promise<void> {
     this.#timer = undefined;
-    try {
-      await this.app.client.invoke('reply.saveDraft', { conversationId: this.conversationId, text: this.text.slice(0, 4000) });
-    } catch (error) {
-      this.app.notifyError(error);
-    }
+    const saving = this.app.client
+      .invoke('reply.saveDraft', { conversationId: this.conversationId, text: this.text.slice(0, 4000) })
+      .then(
+        () => undefined,
+        (error: unknown) => this.app.notifyError(error),
+      );
+    this.#saving = saving;
+    void saving.finally(() => {
+      if (this.#saving === saving) this.#saving = undefined;
+    });
+    return saving;
   }
 
-  /** Saves a pending draft now (the conversation is closing). */
+  /** Saves a pending draft now (the conversation is closing), and forgets this composer. */
   flush(): void {
+    openComposers.delete(this);
     if (this.#timer === undefined) return;
     clearTimeout(this.#timer);
     void this.#saveDraft();
+  }
+
+  /** Resolves once what the agent typed is stored: a pending save runs now, one under way is awaited. */
+  async saveNow(): Promise<void> {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      await this.#saveDraft();
+    } else {
+      await this.#saving;
+    }
   }
 
   async sendText(): Promise<void> {
