@@ -3,13 +3,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, screen, shell as electronShell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, screen, session, shell as electronShell, Tray } from 'electron';
 import type { Message } from '@shared/model';
 import { createAppCore, DATABASE_FILE, type AppCore } from './app/core';
 import { safeExternalUrl } from './app/external-url';
 import { APP_ID } from './desktop/app-identity';
 import { catchDialLinks } from './desktop/dial-link-inbox';
 import { installIpcTransport } from './desktop/ipc-transport';
+import { answerProxyLogins, createDesktopNetwork } from './desktop/network';
 import { installDesktopShell, type DesktopShell } from './desktop/shell';
 import { mainWindowOptions, shouldBlockNavigation } from './desktop/window-options';
 import { prepareDemoWorkspace } from './demo/host';
@@ -62,7 +63,10 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
       return true;
     },
     telHandlerGuidance: () => ({ applicable: true, ...(desktop?.telHandler() ?? { isDefault: false, canSetItself: false, summary: '', steps: [] }) }),
+    // Vendor calls go through Chromium: the system proxy, PAC, WPAD and the OS certificate store.
+    network: (auth) => createDesktopNetwork(session.defaultSession, net, auth),
   });
+  answerProxyLogins(app, core.proxyAuth);
   const { context, bus } = core;
 
   const win = new BrowserWindow(mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), iconPath: join(here, '../../resources/icon.png') }));

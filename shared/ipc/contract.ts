@@ -6,6 +6,7 @@ import { appEvents, appMethods } from './app';
 import { crmEvents, crmMethods } from './crm';
 import { dialEvents, dialMethods } from './dial';
 import { inboxEvents, inboxMethods } from './inbox';
+import { networkEvents, networkMethods } from './network';
 import { recordEvents, recordMethods } from './records';
 import { replyEvents, replyMethods } from './reply';
 import { reportEvents, reportMethods } from './reports';
@@ -26,6 +27,7 @@ export const contract = {
     ...reportMethods,
     ...searchMethods,
     ...syncMethods,
+    ...networkMethods,
   },
   events: {
     ...appEvents,
@@ -39,6 +41,7 @@ export const contract = {
     ...reportEvents,
     ...searchEvents,
     ...syncEvents,
+    ...networkEvents,
   },
 } satisfies Contract;
 

@@ -25,6 +25,9 @@ import { createSettingsHandlers, SettingsService } from '../services/settings';
 import { AccountsService, createAccountHandlers } from '../services/accounts';
 import { VendorRegistry } from './vendor-registry';
 import { createSyncHandlers, createSyncService } from '../sync/service';
+import { createNetworkHandlers, NetworkService } from '../services/network';
+import type { NetworkBackend } from '../network/backend';
+import { ProxyAuth } from '../network/proxy-auth';
 import { demoCustomersFor, demoDraftsFor } from '../demo/host';
 import { APP_NAME, appVersion } from './version';
 
@@ -39,12 +42,19 @@ export interface AppCoreOptions {
   openExternal?: (url: string) => Promise<boolean> | boolean;
   /** The desktop shell's tel: guidance; absent in the web host. */
   telHandlerGuidance?: () => TelHandlerGuidance;
+  /**
+   * How vendor requests leave the computer. The desktop app passes Chromium's (system proxy, PAC,
+   * the OS trust store); without one, the web host's undici network with the environment's proxy.
+   */
+  network?: (auth: ProxyAuth) => NetworkBackend | Promise<NetworkBackend>;
 }
 
 export interface AppCore {
   router: Router;
   /** The conversation in front of the agent, for the desktop shell's notifications. */
   inbox: InboxService;
+  /** The proxy's sign-in, for the desktop app's app.on('login'). */
+  proxyAuth: ProxyAuth;
   bus: EventBus<AppContract>;
   context: AppContext;
   info(): AppInfo;
@@ -59,7 +69,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const bus = createEventBus(contract, logger);
   const store = openStore({ file: join(options.dataDir, DATABASE_FILE) });
   const clock = options.clock ?? systemClock;
-  const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock });
+  const proxyAuth = new ProxyAuth({
+    secrets: options.secrets,
+    logger,
+    clock,
+    ask: (request) => bus.emit('network.onDidRequestProxyLogin', request),
+    settled: (requestId) => bus.emit('network.onDidSettleProxyLogin', { requestId }),
+  });
+  const backend = options.network
+    ? await options.network(proxyAuth)
+    : (await import('../network/node-network')).createNodeNetwork({ auth: proxyAuth, env: process.env, logger });
+  const network = new NetworkService({ store, auth: proxyAuth, backend, host: options.host, logger });
+  // The saved proxy applies before the first poll goes out.
+  await network.start();
+  const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock, fetch: backend.fetch });
 
   // A placeholder until the sync service below, which needs the finished context, takes over.
   const idleSync: SyncControl = { start() {}, async startAccount() {}, async stopAccount() {}, async stop() {} };
@@ -120,6 +143,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createRecordHandlers(context),
       ...createReportHandlers(context),
       ...createSearchHandlers(context),
+      ...createNetworkHandlers(network, proxyAuth),
     },
     logger,
   );
@@ -130,6 +154,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     router,
     inbox,
+    proxyAuth,
     bus,
     context,
     info,
@@ -137,6 +162,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       accounts.dispose();
       await replies.stop();
       await context.sync.stop();
+      await backend.close();
       store.close();
     },
   };

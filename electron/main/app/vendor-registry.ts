@@ -26,6 +26,8 @@ export interface VendorRegistryOptions {
   clock?: Clock;
   /** Tests and the demo may shorten timeouts or budgets. */
   timeoutMs?: number;
+  /** How the host reaches the vendors: through its proxy setting (app/core passes the network's fetch). */
+  fetch?: typeof fetch;
 }
 
 export class VendorRegistry {
@@ -65,11 +67,12 @@ export class VendorRegistry {
   }
 
   private build(account: AccountRecord): VendorClients {
-    const { secrets, logger, clock, timeoutMs } = this.options;
+    const { secrets, logger, clock, timeoutMs, fetch } = this.options;
     const common = {
       logger: logger.child(account.vendor),
       ...(clock ? { clock } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(fetch ? { fetch } : {}),
     };
     const settings = account.settings;
     switch (account.vendor) {

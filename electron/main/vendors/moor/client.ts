@@ -102,6 +102,8 @@ export interface MoorClientOptions {
   backoff?: BackoffOptions;
   random?: () => number;
   auth?: MoorAuthTiming;
+  /** The host's way out (the desktop app's goes through Chromium and the system proxy). */
+  fetch?: typeof fetch;
 }
 
 /** One page of a list: `count` is the vendor's total across all pages. */
@@ -179,6 +181,7 @@ export class MoorClient {
       ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.random ? { random: options.random } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.auth = new MoorAuth({
       ...options.auth,
