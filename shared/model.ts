@@ -1,7 +1,6 @@
 // The unified model: what every vendor's data becomes once decoded. Both sides infer their
 // types from these schemas; nothing here is declared twice.
 import { z } from 'zod';
-import { RawPayloadFields } from './raw-payload';
 
 export const Vendor = z.enum(['moor', 'youmi', 'zhuge']);
 export type Vendor = z.infer<typeof Vendor>;

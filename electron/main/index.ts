@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, screen, shell as electronShell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, screen, session, shell as electronShell, Tray } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { Message } from '@shared/model';
 import { createAppCore, DATABASE_FILE, type AppCore } from './app/core';
@@ -13,6 +13,7 @@ import { APP_ID } from './desktop/app-identity';
 import { installAutoUpdate } from './desktop/auto-update';
 import { catchDialLinks } from './desktop/dial-link-inbox';
 import { installIpcTransport } from './desktop/ipc-transport';
+import { answerProxyLogins, createDesktopNetwork } from './desktop/network';
 import { installDesktopShell, type DesktopShell } from './desktop/shell';
 import { mainWindowOptions, shouldBlockNavigation } from './desktop/window-options';
 import { prepareDemoWorkspace } from './demo/host';
@@ -76,7 +77,10 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
       health: () => desktop?.health() ?? { applicable: false },
       sendTestNotification: () => desktop?.sendTestNotification() ?? { applicable: false },
     },
+    // Vendor calls go through Chromium: the system proxy, PAC, WPAD and the OS certificate store.
+    network: (auth) => createDesktopNetwork(session.defaultSession, net, auth),
   });
+  answerProxyLogins(app, core.proxyAuth);
   const { context, bus } = core;
 
   const win = new BrowserWindow(mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), iconPath: join(here, '../../resources/icon.png') }));

@@ -7,6 +7,7 @@ import { crmEvents, crmMethods } from './crm';
 import { dialEvents, dialMethods } from './dial';
 import { healthEvents, healthMethods } from './health';
 import { inboxEvents, inboxMethods } from './inbox';
+import { networkEvents, networkMethods } from './network';
 import { recordEvents, recordMethods } from './records';
 import { replyEvents, replyMethods } from './reply';
 import { reportEvents, reportMethods } from './reports';
@@ -32,6 +33,7 @@ export const contract = {
     ...healthMethods,
     ...updateMethods,
     ...desktopMethods,
+    ...networkMethods,
   },
   events: {
     ...appEvents,
@@ -48,6 +50,7 @@ export const contract = {
     ...healthEvents,
     ...updateEvents,
     ...desktopEvents,
+    ...networkEvents,
   },
 } satisfies Contract;
 

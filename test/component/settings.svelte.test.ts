@@ -3,6 +3,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountSummary } from '@shared/ipc/accounts';
+import type { NetworkStatus } from '@shared/ipc/network';
 import type { Settings } from '@shared/ipc/settings';
 import { DEFAULT_SETTINGS } from '@shared/ipc/settings';
 import type { AccountSyncStatus } from '@shared/ipc/sync';
@@ -13,6 +14,7 @@ import { SettingsState } from '../../renderer/src/lib/state/settings.svelte';
 import { SyncState } from '../../renderer/src/lib/state/sync.svelte';
 import { DesktopHealthState } from '../../renderer/src/lib/state/desktop-health.svelte';
 import { UpdateState } from '../../renderer/src/lib/state/update.svelte';
+import { ProxySettingsState } from '../../renderer/src/lib/state/proxy-settings.svelte';
 import SettingsView from '../../renderer/src/views/settings/SettingsView.svelte';
 import { fakeApp, settle, vendorError, type Handlers } from './inbox-fake-app';
 
@@ -191,6 +193,7 @@ async function openSettings(handlers: Handlers, list: AccountSummary[] = [moorAc
       sync: new SyncState(fake.app.client),
       update: new UpdateState(fake.app.client),
       desktopHealth: new DesktopHealthState(fake.app.client),
+      network: new ProxySettingsState(fake.app.client),
     },
   });
   await settle();
@@ -410,6 +413,51 @@ describe('Settings → preferences', () => {
     await settle();
     expect(fake.callsOf('accounts.setMyWorkPhone')).toEqual([{ accountId: 'moor-1', phone: '13800000001', agentId: 'a1', agentName: '李雷' }]);
     expect(q('[data-testid="my-work-phone"]')?.textContent).toContain('13800000001');
+    unmount(view);
+  });
+});
+
+describe('Settings → Network', () => {
+  const status = (proxy: Partial<NetworkStatus['proxy']> = {}): NetworkStatus => ({
+    host: 'electron',
+    systemSource: 'os',
+    proxy: { mode: 'system', bypass: [], hasPassword: false, ...proxy },
+    routes: [
+      { accountId: 'moor-1', label: '七陌工作手机', vendor: 'moor', baseUrl: 'https://wpapi.7moor.com', route: { steps: [{ type: 'proxy', scheme: 'PROXY', server: 'proxy.corp:8080' }, { type: 'direct' }], source: 'system' } },
+    ],
+  });
+
+  it('shows each account’s route, and checks a manual proxy before main sees it', async () => {
+    let current = status();
+    const { fake, view } = await openSettings({
+      'network.getStatus': () => current,
+      'network.setProxy': (input) => {
+        current = status({ mode: input.mode, server: input.server, bypass: input.bypass ?? [], username: input.username, hasPassword: Boolean(input.password) });
+        return current;
+      },
+    });
+    expect(q('[data-testid="route-moor"]')?.textContent).toContain('经代理 proxy.corp:8080，代理不可用时直连');
+    expect(q('[data-testid="route-moor"]')?.textContent).toContain('系统设置');
+    click('[data-testid="proxy-mode-manual"]');
+    setValue(q<HTMLInputElement>('[data-testid="proxy-server"]')!, 'proxy.corp');
+    setValue(q<HTMLTextAreaElement>('[data-testid="proxy-bypass"]')!, '*.corp.example\nbad_host!');
+    click('[data-testid="proxy-save"]');
+    await settle();
+    expect(target.textContent).toContain('请在主机名后写上端口');
+    expect(target.textContent).toContain('这几条无法识别：bad_host!');
+    expect(fake.callsOf('network.setProxy')).toEqual([]);
+
+    setValue(q<HTMLInputElement>('[data-testid="proxy-server"]')!, 'proxy.corp:3128');
+    setValue(q<HTMLTextAreaElement>('[data-testid="proxy-bypass"]')!, '*.corp.example, 10.0.0.0/8');
+    setValue(q<HTMLInputElement>('[data-testid="proxy-username"]')!, 'zhang');
+    setValue(q<HTMLInputElement>('[data-testid="proxy-password"]')!, 'pw-typed');
+    click('[data-testid="proxy-save"]');
+    await settle();
+    expect(fake.callsOf('network.setProxy')).toEqual([{ mode: 'manual', server: 'proxy.corp:3128', bypass: ['*.corp.example', '10.0.0.0/8'], username: 'zhang', password: 'pw-typed' }]);
+    // Saved: the password field is empty again and says the password is kept.
+    expect(q<HTMLInputElement>('[data-testid="proxy-password"]')!.value).toBe('');
+    expect(q<HTMLInputElement>('[data-testid="proxy-password"]')!.placeholder).toContain('已保存在系统钥匙串');
+    expect(target.innerHTML).not.toContain('pw-typed');
     unmount(view);
   });
 });

@@ -11,7 +11,7 @@ import type { AccountDraft, AccountSummary } from '@shared/ipc/accounts';
 import type { AppInput, AppMethod, AppOutput } from '@shared/ipc/contract';
 import type { Result } from '@shared/ipc/define';
 import type { SyncControl } from '../../electron/main/app/context';
-import { createAppCore, DATABASE_FILE, type AppCore } from '../../electron/main/app/core';
+import { createAppCore, DATABASE_FILE, type AppCore, type AppCoreOptions } from '../../electron/main/app/core';
 import type { Logger, LogRecord } from '../../electron/main/log/logger';
 import { createLogger } from '../../electron/main/log/logger';
 import type { SecretName, SecretRef, SecretStore } from '../../electron/main/secrets/secret-store';
@@ -34,11 +34,25 @@ export interface TestApp {
 }
 
 /** `realSync` keeps the app's own sync service (recorded on its way); otherwise nothing syncs. */
-export async function startApp(options: { secrets: SecretStore; dataDir?: string; clock?: Clock; realSync?: boolean }): Promise<TestApp> {
+export async function startApp(options: {
+  secrets: SecretStore;
+  dataDir?: string;
+  clock?: Clock;
+  realSync?: boolean;
+  /** The way out to the vendors (proxy tests); the web host's default otherwise. */
+  network?: AppCoreOptions['network'];
+}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wp-accounts-'));
   const logs: string[] = [];
   const logger: Logger = createLogger((r: LogRecord) => logs.push(`${r.level} ${r.scope} ${r.message}`), 'test', 'debug');
-  const core = await createAppCore({ host: 'web', dataDir, secrets: options.secrets, logger, ...(options.clock ? { clock: options.clock } : {}) });
+  const core = await createAppCore({
+    host: 'web',
+    dataDir,
+    secrets: options.secrets,
+    logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.network ? { network: options.network } : {}),
+  });
   const sync = new RecordingSync(options.realSync ? core.context.sync : undefined);
   core.context.sync = sync;
   const events: AccountSummary[][] = [];

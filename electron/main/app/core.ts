@@ -31,6 +31,9 @@ import { createSyncHandlers, createSyncService, type SyncService } from '../sync
 import { createDiagnosticsHandlers, type SaveDiagnostics } from '../services/diagnostics';
 import { RedecodeJob } from '../sync/redecode';
 import { createHealthHandlers, UndecodedNotices } from '../services/health';
+import { createNetworkHandlers, NetworkService } from '../services/network';
+import type { NetworkBackend } from '../network/backend';
+import { ProxyAuth } from '../network/proxy-auth';
 import { demoCustomersFor, demoDraftsFor } from '../demo/host';
 import { APP_NAME, appVersion } from './version';
 
@@ -51,6 +54,11 @@ export interface AppCoreOptions {
   saveDiagnostics?: SaveDiagnostics;
   /** The desktop shell's health (notifications that fail); absent in the web host. */
   desktopHealth?: DesktopHealthSource;
+  /**
+   * How vendor requests leave the computer. The desktop app passes Chromium's (system proxy, PAC,
+   * the OS trust store); without one, the web host's undici network with the environment's proxy.
+   */
+  network?: (auth: ProxyAuth) => NetworkBackend | Promise<NetworkBackend>;
 }
 
 export interface AppCore {
@@ -59,6 +67,8 @@ export interface AppCore {
   inbox: InboxService;
   /** Not applicable until the Electron entry attaches electron-updater (installAutoUpdate). */
   updates: UpdateService;
+  /** The proxy's sign-in, for the desktop app's app.on('login'). */
+  proxyAuth: ProxyAuth;
   bus: EventBus<AppContract>;
   context: AppContext;
   /** Sync-now on wake-ups: the desktop's powerMonitor calls sync.wake. */
@@ -88,7 +98,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
   });
   const clock = options.clock ?? systemClock;
-  const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock });
+  const proxyAuth = new ProxyAuth({
+    secrets: options.secrets,
+    logger,
+    clock,
+    ask: (request) => bus.emit('network.onDidRequestProxyLogin', request),
+    settled: (requestId) => bus.emit('network.onDidSettleProxyLogin', { requestId }),
+  });
+  const backend = options.network
+    ? await options.network(proxyAuth)
+    : (await import('../network/node-network')).createNodeNetwork({ auth: proxyAuth, env: process.env, logger });
+  const network = new NetworkService({ store, auth: proxyAuth, backend, host: options.host, logger });
+  // The saved proxy applies before the first poll goes out.
+  await network.start();
+  const vendors = new VendorRegistry({ store, secrets: options.secrets, logger, clock, fetch: backend.fetch });
 
   // A placeholder until the sync service below, which needs the finished context, takes over.
   const idleSync: SyncControl = { start() {}, async startAccount() {}, async stopAccount() {}, async stop() {} };
@@ -170,6 +193,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createHealthHandlers(context, redecode),
       ...createUpdateHandlers(updates),
       ...createDesktopHandlers(options.desktopHealth),
+      ...createNetworkHandlers(network, proxyAuth),
     },
     logger,
   );
@@ -182,6 +206,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     router,
     inbox,
     updates,
+    proxyAuth,
     bus,
     context,
     sync: syncService,
@@ -193,6 +218,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await context.sync.stop();
       await redecode.stop();
       undecodedNotices.close();
+      await backend.close();
       store.close();
     },
   };

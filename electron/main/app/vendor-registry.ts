@@ -27,6 +27,8 @@ export interface VendorRegistryOptions {
   clock?: Clock;
   /** Tests and the demo may shorten timeouts or budgets. */
   timeoutMs?: number;
+  /** How the host reaches the vendors: through its proxy setting (app/core passes the network's fetch). */
+  fetch?: typeof fetch;
 }
 
 export class VendorRegistry {
@@ -66,7 +68,7 @@ export class VendorRegistry {
   }
 
   private build(account: AccountRecord): VendorClients {
-    const { secrets, logger, clock, timeoutMs, store } = this.options;
+    const { secrets, logger, clock, timeoutMs, store, fetch } = this.options;
     const common = {
       logger: logger.child(account.vendor),
       // What the decoders could not read goes to the health panel; failing to note it never fails a sync.
@@ -79,6 +81,7 @@ export class VendorRegistry {
       },
       ...(clock ? { clock } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(fetch ? { fetch } : {}),
     };
     const settings = account.settings;
     switch (account.vendor) {

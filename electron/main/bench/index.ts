@@ -61,7 +61,7 @@ export function report(result: BenchResult): string {
   const longestBlock = Math.max(eventLoop.ingestBlockMs, eventLoop.searchBlockMs);
   return [
     `WorkPhone Desk store benchmark — ${result.date}`,
-    `${result.machine.cpu}, ${result.machine.nproc} cores, Node ${result.machine.node}, SQLite ${result.machine.sqlite}, ${result.machine.platform}`,
+    `${result.machine.cpu}, ${result.machine.nproc} cores, Node ${result.machine.node} (V8 ${result.machine.v8}), SQLite ${result.machine.sqlite}, ${result.machine.platform}`,
     `${ingest.messages.toLocaleString('en')} messages in ${result.options.conversations} conversations, ${result.options.pageSize} per page`,
     '',
     table(

@@ -51,7 +51,7 @@ export interface QueryResult {
 
 export interface BenchResult {
   date: string;
-  machine: { nproc: number; cpu: string; node: string; sqlite: string; platform: string };
+  machine: { nproc: number; cpu: string; node: string; v8: string; sqlite: string; platform: string };
   options: { messages: number; conversations: number; pageSize: number; seed: number };
   ingest: {
     messages: number;
@@ -508,6 +508,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         nproc: availableParallelism(),
         cpu: cpuModel(),
         node: process.version,
+        // Electron 45 runs Node 24 (V8 13.x), the suite 22 (V8 12.x): a number means little without it.
+        v8: process.versions.v8,
         sqlite,
         platform: `${process.platform} ${process.arch}`,
       },

@@ -37,6 +37,8 @@ const SECRET_NAMES = {
   refreshToken: true,
   refreshTokenExpiresAt: true,
   token: true,
+  proxyUsername: true,
+  proxyPassword: true,
 } as const satisfies Record<SecretName, true>;
 
 function isSecretName(name: unknown): name is SecretName {

@@ -8,7 +8,10 @@ export type SecretName =
   | 'accessTokenExpiresAt'
   | 'refreshToken'
   | 'refreshTokenExpiresAt'
-  | 'token';
+  | 'token'
+  /** A proxy's sign-in, kept under the "account" `proxy:<host:port>` (network/proxy-auth.ts). */
+  | 'proxyUsername'
+  | 'proxyPassword';
 
 export interface SecretRef {
   accountId: string;

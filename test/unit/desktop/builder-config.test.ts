@@ -15,14 +15,31 @@ import { DebugLogger } from 'builder-util';
 import type { Configuration, LinuxPackager } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, LINUX_DESKTOP_FILE, LINUX_EXECUTABLE } from '../../../electron/main/desktop/app-identity';
+import { BUILD_DEFAULTS, readBuildSettings } from '../../../scripts/build-settings';
 
 const projectDir = fileURLToPath(new URL('../../../', import.meta.url));
 /** The marker Electron puts before its fuse wire (@electron/fuses keeps it private). */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const SETTING_VARIABLES = ['WORKPHONE_HOMEPAGE', 'WORKPHONE_MAINTAINER', 'WORKPHONE_BUILD_CONFIG'] as const;
 let config: Configuration;
 
+/** Runs electron-builder's loader with exactly these build-setting variables set, then restores the rest. */
+async function loadWith(env: Partial<Record<(typeof SETTING_VARIABLES)[number], string>>): Promise<Configuration> {
+  const saved = SETTING_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const name of SETTING_VARIABLES) delete process.env[name];
+  Object.assign(process.env, env);
+  try {
+    return await getConfig(projectDir, null, null);
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
 beforeAll(async () => {
-  config = await getConfig(projectDir, null, null);
+  config = await loadWith({});
 });
 
 describe('electron-builder configuration', () => {
@@ -73,6 +90,68 @@ describe('electron-builder configuration', () => {
     const patterns = [config.files ?? []].flat().flatMap((set) => (typeof set === 'string' ? [set] : [set.filter ?? []].flat()));
     expect(patterns).toEqual(expect.arrayContaining(['out/**', 'resources/icon.png', 'resources/icon.ico']));
     expect(patterns.join(' ')).not.toMatch(/electron\/|renderer\/|shared\//);
+  });
+});
+
+describe('build settings', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'build-settings-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are the project’s own when nothing is set', () => {
+    expect(config.extraMetadata?.homepage).toBe('https://workphonedesk.app');
+    expect(config.linux?.maintainer).toBe('WorkPhone Desk <support@workphonedesk.app>');
+    expect(readBuildSettings({ projectDir: dir, env: {} })).toEqual({ ...BUILD_DEFAULTS, sources: { homepage: 'default', maintainer: 'default' } });
+  });
+
+  it('come from the environment into the configuration electron-builder loads', async () => {
+    const set = await loadWith({ WORKPHONE_HOMEPAGE: 'https://it.example.com/workphone', WORKPHONE_MAINTAINER: 'Example IT <it@example.com>' });
+    await expect(validateConfiguration(set, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(set.extraMetadata?.homepage).toBe('https://it.example.com/workphone');
+    expect(set.linux?.maintainer).toBe('Example IT <it@example.com>');
+    // Nothing else moves with them.
+    expect({ ...set, extraMetadata: undefined, linux: { ...set.linux, maintainer: undefined } }).toEqual({ ...config, extraMetadata: undefined, linux: { ...config.linux, maintainer: undefined } });
+  });
+
+  it('come from the file WORKPHONE_BUILD_CONFIG names, and the environment wins over it', async () => {
+    const file = join(dir, 'company.json');
+    writeFileSync(file, JSON.stringify({ homepage: 'https://intranet.example.cn/desk', maintainer: 'Desk Team <desk@example.cn>' }));
+    const fromFile = await loadWith({ WORKPHONE_BUILD_CONFIG: file });
+    expect(fromFile.extraMetadata?.homepage).toBe('https://intranet.example.cn/desk');
+    expect(fromFile.linux?.maintainer).toBe('Desk Team <desk@example.cn>');
+
+    const both = await loadWith({ WORKPHONE_BUILD_CONFIG: file, WORKPHONE_MAINTAINER: 'Night Shift <night@example.cn>' });
+    expect(both.extraMetadata?.homepage).toBe('https://intranet.example.cn/desk');
+    expect(both.linux?.maintainer).toBe('Night Shift <night@example.cn>');
+  });
+
+  it('come from build.config.json beside package.json, one key at a time', () => {
+    const project = mkdtempSync(join(dir, 'project-'));
+    writeFileSync(join(project, 'build.config.json'), JSON.stringify({ homepage: 'https://desk.example.org' }));
+    expect(readBuildSettings({ projectDir: project, env: {} })).toEqual({
+      homepage: 'https://desk.example.org',
+      maintainer: BUILD_DEFAULTS.maintainer,
+      sources: { homepage: 'file', maintainer: 'default' },
+    });
+  });
+
+  it('refuse, before anything is built, a value that would make a broken or leaky package', async () => {
+    await expect(loadWith({ WORKPHONE_HOMEPAGE: 'http://it.example.com' })).rejects.toThrow('build settings: WORKPHONE_HOMEPAGE must be an https:// address');
+    await expect(loadWith({ WORKPHONE_HOMEPAGE: 'https://user:secret@it.example.com' })).rejects.toThrow('must not contain a user name or password');
+    await expect(loadWith({ WORKPHONE_MAINTAINER: 'it@example.com' })).rejects.toThrow('WORKPHONE_MAINTAINER must read "Name <email>"');
+    await expect(loadWith({ WORKPHONE_BUILD_CONFIG: join(dir, 'missing.json') })).rejects.toThrow('which does not exist');
+
+    const misspelt = join(dir, 'misspelt.json');
+    writeFileSync(misspelt, JSON.stringify({ homepge: 'https://it.example.com' }));
+    await expect(loadWith({ WORKPHONE_BUILD_CONFIG: misspelt })).rejects.toThrow('unknown setting "homepge" (known: homepage, maintainer)');
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "homepage": ');
+    await expect(loadWith({ WORKPHONE_BUILD_CONFIG: broken })).rejects.toThrow('is not valid JSON');
+    const notText = join(dir, 'number.json');
+    writeFileSync(notText, JSON.stringify({ maintainer: 42 }));
+    await expect(loadWith({ WORKPHONE_BUILD_CONFIG: notText })).rejects.toThrow('"maintainer" must be a string');
   });
 });
 

@@ -1,7 +1,8 @@
 // The HTTP layer under every vendor client: timeouts, transient-failure retries with full jitter,
 // Retry-After, a per-endpoint rate budget, and logs that never carry a secret.
 // Vendor envelopes (code/statusCode, succeed/errmsg, Zhuge's code) are the clients' business;
-// this layer only turns transport failures into typed AppErrors.
+// this layer only turns transport failures into typed AppErrors, saying which part of the way
+// failed (name lookup, certificate, the proxy, its sign-in) as network/failure.ts tells them apart.
 import { AppError } from '@shared/errors';
 import type { Logger } from '../../log/logger';
 import { silentLogger } from '../../log/logger';
@@ -9,6 +10,7 @@ import { redactUrl } from '../../log/redact';
 import { systemClock, type Clock } from './clock';
 import type { RateLimiter } from './rate-limiter';
 import { defaultBackoff, fullJitterDelay, parseRetryAfter, type BackoffOptions } from './retry';
+import { failureText, NetworkFailure, nodeFailure } from '../../network/failure';
 
 export type QueryValue = string | number | boolean | undefined | null;
 
@@ -130,10 +132,15 @@ export class HttpClient {
       const response = await this.fetchImpl(url, { method: req.method, headers, body, signal, redirect: 'error' });
       const text = await response.text();
       this.logger.debug('response', { endpoint: req.endpoint, url: safeUrl, status: response.status, ms: this.clock.now() - started });
+      // A proxy's "sign in first", whichever stack let it through: never the vendor's answer.
+      if (response.status === 407) throw this.networkError(new NetworkFailure('proxyAuth', { status: 407, code: 'HTTP 407' }), req.endpoint);
       return { status: response.status, headers: response.headers, text, endpoint: req.endpoint };
     } catch (error) {
+      if (error instanceof AppError) throw error;
       if (req.signal?.aborted) throw cancelled(req.endpoint);
-      if (timeout.aborted) {
+      const failure = nodeFailure(error);
+      // Waiting for the agent's proxy password is not the vendor being slow.
+      if ((timeout.aborted && failure.kind !== 'proxyAuthPending') || failure.kind === 'timeout') {
         this.logger.warn('timeout', { endpoint: req.endpoint, url: safeUrl });
         throw new AppError({
           code: 'TIMEOUT',
@@ -143,15 +150,21 @@ export class HttpClient {
           retryable: true,
         });
       }
-      this.logger.warn('network error', { endpoint: req.endpoint, url: safeUrl, error: String((error as Error)?.message ?? error) });
-      throw new AppError({
-        code: 'NETWORK',
-        message: `Cannot reach ${this.options.vendor} (${req.endpoint}); check the network or the base URL`,
-        messageZh: `无法连接${vendorZh(this.options.vendor)}服务（${req.endpoint}），请检查网络或服务地址`,
-        details: { endpoint: req.endpoint },
-        retryable: true,
-      });
+      this.logger.warn('network error', { endpoint: req.endpoint, url: safeUrl, reason: failure.kind, code: failure.facts.code, proxy: failure.facts.proxy });
+      throw this.networkError(failure, req.endpoint);
     }
+  }
+
+  private networkError(failure: NetworkFailure, endpoint: string): AppError {
+    const text = failureText(failure, { vendorEn: this.options.vendor, vendorZh: vendorZh(this.options.vendor), endpoint });
+    const { proxy, status, code } = failure.facts;
+    return new AppError({
+      code: 'NETWORK',
+      message: text.en,
+      messageZh: text.zh,
+      details: { endpoint, reason: failure.kind, ...(proxy ? { proxy } : {}), ...(status ? { httpStatus: status } : {}), ...(code ? { networkCode: code } : {}) },
+      retryable: text.retryable,
+    });
   }
 }
 

@@ -105,6 +105,8 @@ export interface MoorClientOptions {
   auth?: MoorAuthTiming;
   /** Hears what the decoders could not read (the account's health panel). */
   onUndecoded?: UndecodedReport;
+  /** The host's way out (the desktop app's goes through Chromium and the system proxy). */
+  fetch?: typeof fetch;
 }
 
 /** One page of a list: `count` is the vendor's total across all pages. */
@@ -184,6 +186,7 @@ export class MoorClient {
       ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.random ? { random: options.random } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.auth = new MoorAuth({
       ...options.auth,

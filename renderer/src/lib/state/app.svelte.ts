@@ -12,7 +12,7 @@ export const VIEWS = ['inbox', 'customers', 'calls', 'reports', 'search', 'setti
 export type View = (typeof VIEWS)[number];
 
 /** Where Settings should open: a section, or the add-account form for one vendor. */
-export type SettingsTarget = { section: 'accounts' | 'workPhone' | 'notifications' | 'general' | 'updates' | 'about'; addVendor?: Vendor };
+export type SettingsTarget = { section: 'accounts' | 'workPhone' | 'notifications' | 'network' | 'general' | 'updates' | 'about'; addVendor?: Vendor };
 
 export interface Notice {
   id: number;
