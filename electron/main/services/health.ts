@@ -82,7 +82,7 @@ export function createHealthHandlers(context: AppContext, redecode: RedecodeJob)
   return {
     'health.listUndecoded': ({ accountId }) => {
       const account = store.accounts.get(accountId);
-      if (!account) throw appError('NOT_FOUND', '账号不存在', 'Account not found', { accountId });
+      if (!account) throw appError('NOT_FOUND', '账号不存在', 'Account not found');
       return store.undecoded.summary(accountId).map((summary) => ({
         accountId,
         endpoint: summary.endpoint,

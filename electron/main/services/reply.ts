@@ -144,7 +144,7 @@ export class ReplyService {
   send(conversationId: number, content: ReplyContent): Message {
     const { store } = this.context;
     const conversation = store.conversations.get(conversationId);
-    if (!conversation) throw appError('NOT_FOUND', '会话不存在或已被删除', 'Conversation not found', { conversationId });
+    if (!conversation) throw appError('NOT_FOUND', '会话不存在或已被删除', 'Conversation not found');
     if (conversation.readOnly) {
       throw appError('UNSUPPORTED', conversation.readOnlyReason ?? '这个会话只能查看，不能回复', 'This conversation is read-only; replies cannot be sent from here', { conversationId });
     }
@@ -170,7 +170,7 @@ export class ReplyService {
   retry(messageId: number): Message {
     const { store } = this.context;
     const message = store.messages.get(messageId);
-    if (!message) throw appError('NOT_FOUND', '消息不存在', 'Message not found', { messageId });
+    if (!message) throw appError('NOT_FOUND', '消息不存在', 'Message not found');
     const entry = store.outbox.ofConversation(message.conversationId).find((e) => e.messageId === messageId);
     if (!entry) throw appError('UNSUPPORTED', '只有发送失败的回复可以重试', 'Only a failed reply can be retried', { messageId });
     store.outbox.retry(entry.id);
@@ -334,7 +334,7 @@ export function createReplyHandlers(context: AppContext, replies: ReplyService):
     'reply.retry': ({ messageId }) => messageForIpc(replies.retry(messageId)),
     'reply.getDraft': ({ conversationId }) => ({ text: store.drafts.get(conversationId)?.text ?? '' }),
     'reply.saveDraft': ({ conversationId, text }) => {
-      if (!store.conversations.get(conversationId)) throw appError('NOT_FOUND', '会话不存在', 'Conversation not found', { conversationId });
+      if (!store.conversations.get(conversationId)) throw appError('NOT_FOUND', '会话不存在', 'Conversation not found');
       store.drafts.set(conversationId, text);
       return {};
     },
@@ -346,7 +346,7 @@ export function createReplyHandlers(context: AppContext, replies: ReplyService):
       return toQuickReply(saved)!;
     },
     'quickReplies.remove': ({ id }) => {
-      if (!store.quickReplies.remove(id)) throw appError('NOT_FOUND', '话术不存在', 'Quick reply not found', { id });
+      if (!store.quickReplies.remove(id)) throw appError('NOT_FOUND', '话术不存在', 'Quick reply not found');
       return {};
     },
   };
