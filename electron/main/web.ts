@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     logger.warn('--ephemeral-secrets: secrets are kept in memory only and are lost when the host stops');
     secrets = new MemorySecretStore();
   } else {
-    secrets = await createKeychainStore(logger);
+    secrets = await createKeychainStore(logger, args.keychainService);
   }
   const demo = args.demo
     ? await prepareDemoWorkspace({ dataDir, secrets, databaseFile: join(dataDir, DATABASE_FILE), liveTraffic: args.demoTraffic, latencyMs: args.demoLatencyMs, logger })

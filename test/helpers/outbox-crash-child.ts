@@ -1,6 +1,6 @@
 // A web-host-like process for the outbox crash tests: it queues a reply and is killed (SIGKILL, no
 // cleanup) at a chosen moment, or resumes from the same data folder and reports what became of it.
-// argv: <dataDir> <youmiUrl> <token> <wechatId> <fansKey> send|resume <afterWrite|afterSend|none>
+// argv: <dataDir> <youmiUrl> <token> <wechatId> <fansKey> send|resume <afterWrite|beforeDispatch|afterSend|none>
 import { createAppCore } from '../../electron/main/app/core';
 import { MemorySecretStore } from '../../electron/main/secrets/secret-store';
 import { youmiV2ReplyKinds } from '../../electron/main/vendors/youmi/send';
@@ -26,6 +26,16 @@ if (!store.accounts.get('youmi-1')) {
 const conversationId = store.conversations.page().items[0]!.id;
 
 if (mode === 'send') {
+  if (crashAt === 'beforeDispatch') {
+    const clients = vendors.clientsFor('youmi-1');
+    if (clients.vendor !== 'youmi' || !clients.v2) throw new Error('not youmi v2');
+    // Dies after the sender took the reply and before the request went out (while the token is
+    // read from the keychain, say): nothing reached Youmi.
+    clients.v2.sendMessage = async () => {
+      process.kill(process.pid, 'SIGKILL');
+      return new Promise(() => {});
+    };
+  }
   if (crashAt === 'afterSend') {
     const clients = vendors.clientsFor('youmi-1');
     if (clients.vendor !== 'youmi' || !clients.v2) throw new Error('not youmi v2');

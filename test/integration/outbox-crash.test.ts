@@ -35,9 +35,16 @@ function run(args: string[]): Promise<{ out: string; signal: NodeJS.Signals | nu
   });
 }
 
+const CASES = {
+  afterWrite: { what: 'between the outbox write and the send', youmiAfterKill: 0, resumed: 'status sent' },
+  beforeDispatch: { what: 'after the sender took the reply, before the request went out', youmiAfterKill: 0, resumed: 'status sent' },
+  // The crash after the send left an unknown outcome: never resent blindly.
+  afterSend: { what: 'between the send and its acknowledgment', youmiAfterKill: 1, resumed: 'status failed' },
+} as const;
+
 describe('outbox crash safety', () => {
-  for (const [index, crashAt] of (['afterWrite', 'afterSend'] as const).entries()) {
-    it(`sends exactly once when killed ${crashAt === 'afterWrite' ? 'between the outbox write and the send' : 'between the send and its acknowledgment'}`, async () => {
+  for (const [index, [crashAt, expected]] of Object.entries(CASES).entries()) {
+    it(`sends exactly once when killed ${expected.what}`, async () => {
       // One customer per case, so one case's reply is not in the other's history.
       const fan = sim.fans()[index]!;
       const dataDir = mkdtempSync(join(tmpdir(), `wp-outbox-${crashAt}-`));
@@ -48,12 +55,11 @@ describe('outbox crash safety', () => {
       expect(first.signal).toBe('SIGKILL');
       const id = /queued (\d+)/.exec(first.out)?.[1];
       expect(id).toBeDefined();
-      expect(sim.v2Sends().length - before).toBe(crashAt === 'afterWrite' ? 0 : 1);
+      expect(sim.v2Sends().length - before).toBe(expected.youmiAfterKill);
 
       const second = await run([...base, 'resume', id!]);
       expect(second.signal).toBeNull();
-      // The crash after the send left an unknown outcome: never resent blindly.
-      expect(second.out).toContain(crashAt === 'afterWrite' ? 'status sent' : 'status failed');
+      expect(second.out).toContain(expected.resumed);
       expect(sim.v2Sends().length - before).toBe(1);
       // Youmi's history shows the reply: one message in the conversation, and it is sent.
       expect(second.out).toContain('final sent copies 1');

@@ -27,6 +27,13 @@ describe('web host arguments', () => {
     }
   });
 
+  it('reads a keychain service name of its own, and refuses one that is empty or odd', () => {
+    expect(parseWebHostArgs(['--keychain-service', 'workphone-desk-test-1a2b'])).toMatchObject({ keychainService: 'workphone-desk-test-1a2b', ephemeralSecrets: false });
+    for (const argv of [['--keychain-service'], ['--keychain-service='], ['--keychain-service', 'a b'], ['--keychain-service', 'x'.repeat(101)]]) {
+      expect(() => parseWebHostArgs(argv)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    }
+  });
+
   it('refuses bad ports and unknown flags with a typed error', () => {
     for (const argv of [['--port', '-1'], ['--port', '70000'], ['--port', 'abc'], ['--port'], ['--host', '0.0.0.0']]) {
       expect(() => parseWebHostArgs(argv)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));

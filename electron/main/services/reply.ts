@@ -242,15 +242,21 @@ export class ReplyService {
         this.finish(store.outbox.markFailed(entry.id, '无法识别的待发送内容 / Unrecognised queued reply'));
         return;
       }
-      // Marked before the call: if the app dies mid-send, the next start knows the outcome is unknown.
-      store.outbox.markFailed(entry.id, IN_FLIGHT, clock.now() + 60_000);
       const clients = vendors.clientsFor(entry.accountId);
       if (clients.vendor !== 'youmi' || !clients.v2) throw appError('UNSUPPORTED', '账号已不再支持回复', 'The account can no longer reply', {});
-      const result = await clients.v2.sendMessage({
-        address: { wechatId: payload.wechatId, toUserName: payload.toUserName },
-        relationType: payload.relationType,
-        message: payload.message,
-      });
+      const result = await clients.v2.sendMessage(
+        {
+          address: { wechatId: payload.wechatId, toUserName: payload.toUserName },
+          relationType: payload.relationType,
+          message: payload.message,
+        },
+        {
+          // Marked when the request goes out, not before: if the app dies while the token is read
+          // from the keychain or the rate limiter waits, nothing left and the next start sends the
+          // reply; if it dies after this, the next start knows the outcome is unknown.
+          onDispatch: () => store.outbox.markFailed(entry.id, IN_FLIGHT, clock.now() + 60_000),
+        },
+      );
       this.finish(store.outbox.markSent(entry.id, result.taskId));
     } catch (error) {
       const appErr = isAppError(error) ? error : new AppError({ code: 'INTERNAL', message: 'Sending failed', messageZh: '发送失败' });

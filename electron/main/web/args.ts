@@ -11,6 +11,8 @@ export interface WebHostArgs {
   demoLatencyMs: number;
   /** Keep secrets in memory only (demo and tests); the default is the OS keychain. */
   ephemeralSecrets: boolean;
+  /** Keychain service name other than the app's own, so a test run never meets an agent's entries. */
+  keychainService?: string;
   help: boolean;
 }
 
@@ -22,6 +24,9 @@ export const WEB_HOST_USAGE = `Usage: npm run web -- [options]
                         demo: a new customer message every 20-40 s (default: on)
   --demo-latency MS     demo: the simulators answer MS milliseconds late (default 0)
   --ephemeral-secrets   keep secrets in memory only, never the keychain (demo and tests)
+  --keychain-service NAME
+                        keep secrets in the OS keychain under NAME, not the app's own
+                        service (tests that restart the host on the same data folder)
   --help                this text`;
 
 export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
@@ -67,6 +72,12 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
       case '--ephemeral-secrets':
         args.ephemeralSecrets = true;
         break;
+      case '--keychain-service': {
+        const v = value();
+        if (!/^[A-Za-z0-9._-]{1,100}$/.test(v)) throw usageError('--keychain-service must be 1-100 letters, digits, ".", "_" or "-"', '--keychain-service 只能是 1-100 个字母、数字、"."、"_" 或 "-"');
+        args.keychainService = v;
+        break;
+      }
       case '--help':
       case '-h':
         args.help = true;

@@ -35,6 +35,12 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Recomputed before each attempt, e.g. to put a fresh timestamp/signature into the query. */
   prepare?: () => Promise<Partial<Pick<HttpRequest, 'query' | 'headers'>>> | Partial<Pick<HttpRequest, 'query' | 'headers'>>;
+  /**
+   * Called right before each attempt goes out, after the rate limiter and `prepare` (a keychain
+   * read) are done: until then the vendor certainly has not seen the request, from then on it may
+   * have. A throw stops the attempt.
+   */
+  onDispatch?: () => void;
 }
 
 export interface HttpResponse {
@@ -124,6 +130,7 @@ export class HttpClient {
       body = new URLSearchParams(req.form).toString();
     }
 
+    req.onDispatch?.();
     const timeout = AbortSignal.timeout(req.timeoutMs ?? this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = this.clock.now();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '@shared/errors';
 import type { MessageKind } from '@shared/model';
 import { decodeYoumiV2Row } from './decoder';
 import type { YoumiV2Message } from './send';
@@ -186,6 +187,29 @@ describe('doSendPublicMes', () => {
     bed.sim.injectFault('v2.send', { kind: 'delay', delayMs: 1_000 });
     expect(await failureOf(slow.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 0, message: { msgType: 'text', text: '慢' } }))).toMatchObject({ code: 'TIMEOUT', retryable: false });
     expect(bed.sim.requestCount('v2.send')).toBe(3);
+  });
+
+  it('says when the request goes out: a failure before that is an ordinary one, not an unknown outcome', async () => {
+    const f = fan();
+    const message = { msgType: 'text', text: '到货了' } as const;
+    const seenAtDispatch: number[] = [];
+    await client.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 0, message }, { onDispatch: () => seenAtDispatch.push(bed.sim.requestCount('v2.send')) });
+    // Called once, after the token was read and before Youmi saw anything.
+    expect(seenAtDispatch).toEqual([0]);
+    expect(bed.sim.v2Sends()).toHaveLength(1);
+
+    // The keychain fails while the token is read: the request never left.
+    const locked = new YoumiV2Client(
+      bed.clientOptions({
+        getToken: () => Promise.reject(new AppError({ code: 'KEYCHAIN', message: 'The keychain is locked', messageZh: '钥匙串已锁定', retryable: true })),
+      }),
+    );
+    let dispatched = false;
+    const failure = await failureOf(locked.sendMessage({ address: { wechatId: f.wechatId, toUserName: f.wxid }, relationType: 0, message }, { onDispatch: () => (dispatched = true) }));
+    expect(dispatched).toBe(false);
+    expect(failure).toMatchObject({ code: 'KEYCHAIN', retryable: true });
+    expect(failure.details?.sendOutcome).toBeUndefined();
+    expect(bed.sim.requestCount('v2.send')).toBe(1);
   });
 
   it('refusals and invalid messages', async () => {

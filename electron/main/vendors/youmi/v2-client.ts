@@ -35,6 +35,12 @@ export interface YoumiV2SendResult {
   taskId: string;
 }
 
+export interface YoumiV2SendOptions {
+  signal?: AbortSignal;
+  /** Called once, right before the request goes out: from then on Youmi may have acted on it. */
+  onDispatch?: () => void;
+}
+
 export class YoumiV2Client {
   private readonly transport: YoumiTransport;
   private readonly tenantHeaders: Record<string, string>;
@@ -90,16 +96,31 @@ export class YoumiV2Client {
    * could reach the customer twice. A failure whose outcome is unknown says so and is marked not
    * retryable; the agent looks at the chat before sending again.
    */
-  async sendMessage(request: YoumiV2SendRequest, signal?: AbortSignal): Promise<YoumiV2SendResult> {
+  async sendMessage(request: YoumiV2SendRequest, options: YoumiV2SendOptions = {}): Promise<YoumiV2SendResult> {
     const body = buildV2SendBody(request);
+    const { signal, onDispatch } = options;
+    let dispatched = false;
     let envelope: YoumiEnvelope;
     try {
       envelope = await this.transport.call(
-        { method: 'POST', path: '/v2/ChatMess/doSendPublicMes', endpoint: YOUMI_V2_ENDPOINTS.send, json: body, retry: 'never', ...(signal ? { signal } : {}) },
+        {
+          method: 'POST',
+          path: '/v2/ChatMess/doSendPublicMes',
+          endpoint: YOUMI_V2_ENDPOINTS.send,
+          json: body,
+          retry: 'never',
+          onDispatch: () => {
+            onDispatch?.();
+            dispatched = true;
+          },
+          ...(signal ? { signal } : {}),
+        },
         this.tenantHeaders,
       );
     } catch (error) {
-      throw error instanceof AppError && error.retryable && error.code !== 'RATE_LIMIT' ? outcomeUnknown(error) : error;
+      // Failing before the request went out (the keychain, the rate limiter) is an ordinary
+      // failure: nothing reached Youmi, so sending again later cannot make a second copy.
+      throw dispatched && error instanceof AppError && error.retryable && error.code !== 'RATE_LIMIT' ? outcomeUnknown(error) : error;
     }
     const parsed = YoumiSendValues.safeParse(envelope.values);
     if (!parsed.success) throw malformedAnswer(this.transport.undecoded, YOUMI_V2_ENDPOINTS.send, envelope, 'no values.taskId');
