@@ -40,8 +40,8 @@ describe('the first run', () => {
     const rows = page.locator('ul.accounts > li');
     // The demo's first sync is still running (host, indexer and browser on 2 cores): the same 30 s
     // as the inbox poll above; one run of the whole suite saw 10 s pass here.
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
-    expect((await rows.locator('.vendor').allTextContents()).sort()).toEqual(['七陌', '友米', '诸葛'].sort());
+    await expect.poll(async () => (await rows.locator('.vendor').allTextContents()).sort(), { timeout: 30_000 }).toEqual(['七陌', '友米', '诸葛'].sort());
+    expect(await rows.count()).toBe(3);
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/settings-accounts.png') });
     expect(errors).toEqual([]);
   });
