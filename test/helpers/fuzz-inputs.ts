@@ -10,20 +10,12 @@
 import type { z } from 'zod';
 import { ERROR_CODES } from '@shared/errors';
 import type { Result } from '@shared/ipc/define';
+import { seededRandom } from '../../electron/main/vendors/seeded-random';
 
 export const MARK = 'FZq7x';
 
-/** mulberry32: small, fast, good enough to pick mutations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded generator (mulberry32): the same mutations for the same seed everywhere. */
+export const rng = seededRandom;
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
