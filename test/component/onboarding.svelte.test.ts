@@ -41,6 +41,29 @@ describe('the first run', () => {
     expect(q('[data-testid="nav-inbox"]')?.getAttribute('aria-current')).toBe('page');
   });
 
+  it('leaves the agent where they went while the demo was still being made', async () => {
+    let accounts: AccountSummary[] = [];
+    let finish: (value: AccountSummary[]) => void = () => undefined;
+    const fake = await start({
+      'accounts.list': () => accounts,
+      'accounts.getMyWorkPhone': () => null,
+      'accounts.createDemo': () => new Promise<AccountSummary[]>((resolve) => (finish = resolve)),
+    });
+    q('[data-testid="try-demo"]')!.click();
+    await settle();
+    // The first demo account exists (main announces it) long before createDemo returns.
+    accounts = [demo('moor-1', 'moor')];
+    fake.emit('accounts.onDidChange', accounts);
+    await settle();
+    expect(q('[data-testid="first-run"]')).toBeNull();
+    q('[data-testid="nav-settings"]')!.click();
+    await settle();
+    accounts = [demo('moor-1', 'moor'), demo('youmi-1', 'youmi'), demo('zhuge-1', 'zhuge')];
+    finish(accounts);
+    await settle();
+    expect(q('[data-testid="nav-settings"]')?.getAttribute('aria-current')).toBe('page');
+  });
+
   it('"add an account" opens Settings on the 7moor form, and Settings stays reachable', async () => {
     await start({ 'accounts.list': () => [], 'accounts.getMyWorkPhone': () => null });
     q('[data-testid="add-account"]')!.click();
