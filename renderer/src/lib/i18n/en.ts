@@ -721,6 +721,19 @@ export const en: Strings = {
     sizeUnknown: 'Size unknown',
     open: 'Open',
   },
+  messageMenu: {
+    label: 'Message actions',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'The clipboard refused the text',
+    copyImageAddress: "Copy the image's address (not the image)",
+    openImage: 'Open the image in the browser (save it from there)',
+    openFile: 'Open the file in the browser (save it from there)',
+    quote: 'Quote',
+    selectAll: 'Select all',
+    me: 'Me',
+    customer: 'Customer',
+  },
   composer: {
     placeholder: 'Type a message, or / for a quick reply',
     hintEnter: 'Enter to send · Shift+Enter for a new line',
@@ -767,6 +780,11 @@ export const en: Strings = {
     },
     problems: { required: 'Required', url: 'Enter a link starting with http:// or https://', tooLong: 'Too long', invalid: 'Not valid' },
     quickReplies: 'Quick replies',
+    quote: {
+      label: 'Replying to ',
+      asText: 'sent as text, as WeChat shows a quote',
+      remove: 'Remove the quote',
+    },
     emoji: {
       button: 'Emoji',
       title: 'WeChat emoji',

@@ -722,6 +722,19 @@ export const zh = {
     sizeUnknown: '大小未知',
     open: '打开',
   },
+  messageMenu: {
+    label: '消息操作',
+    copy: '复制',
+    copied: '已复制',
+    copyFailed: '剪贴板拒绝写入',
+    copyImageAddress: '复制图片地址（不是图片本身）',
+    openImage: '在浏览器中打开图片（在那里另存）',
+    openFile: '在浏览器中打开文件（在那里另存）',
+    quote: '引用',
+    selectAll: '全选',
+    me: '我',
+    customer: '客户',
+  },
   composer: {
     placeholder: '输入消息，输入 / 选择话术',
     hintEnter: 'Enter 发送 · Shift+Enter 换行',
@@ -768,6 +781,11 @@ export const zh = {
     },
     problems: { required: '必填', url: '请填写 http:// 或 https:// 开头的链接', tooLong: '内容太长', invalid: '格式不正确' },
     quickReplies: '话术库',
+    quote: {
+      label: '回复 ',
+      asText: '以文字发送，与微信显示引用的方式相同',
+      remove: '移除引用',
+    },
     emoji: {
       button: '表情',
       title: '微信表情',
