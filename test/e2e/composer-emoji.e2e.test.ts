@@ -50,10 +50,10 @@ describe('the emoji picker', () => {
   it('finds 微笑 by name, pinyin and initials, inserts it at the caret, and the sent bubble shows the chip', async () => {
     const input = page.getByTestId('composer-input');
     await input.fill('好的谢谢');
-    await input.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(2, 2));
+    await page.evaluate(`document.querySelector('[data-testid="composer-input"]').setSelectionRange(2, 2)`);
     await page.getByTestId('emoji-button').click();
     const search = page.getByTestId('emoji-search');
-    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => search.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await expect.poll(() => options().count()).toBeGreaterThan(100);
     for (const query of ['微笑', 'weixiao', 'wx']) {
       await search.fill(query);
@@ -69,7 +69,7 @@ describe('the emoji picker', () => {
     await search.press('Enter');
 
     await expect.poll(() => input.inputValue()).toBe('好的[微笑]谢谢');
-    expect(await input.evaluate((el: HTMLTextAreaElement) => [document.activeElement === el, el.selectionStart])).toEqual([true, 6]);
+    expect(await page.evaluate(`(() => { const el = document.querySelector('[data-testid="composer-input"]'); return [document.activeElement === el, el.selectionStart]; })()`)).toEqual([true, 6]);
     expect(await page.getByTestId('composer-preview').getByTestId('emoji').textContent()).toBe('[微笑]');
 
     await input.press('Enter');
@@ -89,6 +89,6 @@ describe('the emoji picker', () => {
     await expect.poll(() => page.getByTestId('emoji-picker').textContent()).toContain('最近使用');
     await page.getByTestId('emoji-search').press('Escape');
     await expect.poll(() => page.getByTestId('emoji-picker').count()).toBe(0);
-    expect(await page.getByTestId('emoji-button').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('emoji-button').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
   });
 });

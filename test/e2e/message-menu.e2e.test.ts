@@ -14,7 +14,7 @@ let browser: Browser;
 let page: Page;
 
 const shot = (name: string) => page.screenshot({ path: join(ROOT, 'docs/screenshots', name) });
-const focusedTestId = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['testid'] ?? null);
+const focusedTestId = () => page.locator('body').evaluate((el) => el.ownerDocument.activeElement?.getAttribute('data-testid') ?? null);
 /** The newest text from the customer in the open conversation. */
 const customerText = (): Locator => page.locator('[data-testid="message"][data-kind="text"]:has(.line.in)').last();
 
@@ -56,7 +56,7 @@ describe('the message menu', () => {
     expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['复制', '引用', '全选']);
     await shot('message-menu.png');
     await page.getByTestId('menu-copy').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(text);
     expect(await menu.count()).toBe(0);
   });
 
@@ -70,7 +70,7 @@ describe('the message menu', () => {
     expect(await focusedTestId()).toBe('menu-quote');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('message-menu').count()).toBe(0);
-    expect(await bubble.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await bubble.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     // The ContextMenu key opens it too.
     await page.keyboard.press('ContextMenu');
     await page.getByTestId('message-menu').waitFor();
