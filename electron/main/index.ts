@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, screen, session, shell as electronShell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, screen, session, shell as electronShell, Tray } from 'electron';
+import { contextMenuTemplate } from './desktop/context-menu';
 import electronUpdater from 'electron-updater';
 import type { Message } from '@shared/model';
 import { createAppCore, DATABASE_FILE, type AppCore } from './app/core';
@@ -93,6 +94,15 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
   );
   win.webContents.on('will-navigate', (event, url) => {
     if (shouldBlockNavigation(url, pageUrl)) event.preventDefault();
+  });
+  // The rest of the window's context menu (fields, selections, links); messages have the page's.
+  win.webContents.on('context-menu', (_event, params) => {
+    const template = contextMenuTemplate(params, context.settings.get().language, {
+      copyText: (text) => clipboard.writeText(text),
+      openExternal: (url) => void electronShell.openExternal(url),
+      copyImageAt: (x, y) => win.webContents.copyImageAt(x, y),
+    });
+    if (template.length > 0) Menu.buildFromTemplate(template).popup({ window: win });
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     const safe = safeExternalUrl(url);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { AccountId } from './common';
+import { WECHAT_EMOJI } from '../wechat-emoji';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
 
@@ -21,6 +22,12 @@ export const Settings = z.object({
   sendKey: z.enum(['enter', 'ctrlEnter']),
   closeToTray: z.boolean(),
   launchAtLogin: z.boolean(),
+  /**
+   * The composer's emoji picker shows these first, most recent first. Kept in main, not in the
+   * page's localStorage: the web host's page gets a new origin (port) every launch, and one place
+   * serves both hosts.
+   */
+  recentEmoji: z.array(z.enum(WECHAT_EMOJI)).max(16),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -31,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sendKey: 'enter',
   closeToTray: true,
   launchAtLogin: false,
+  recentEmoji: [],
 };
 
 /** A partial update: nested objects are merged one level deep. */
@@ -42,6 +50,7 @@ export const SettingsPatch = z
     sendKey: Settings.shape.sendKey.optional(),
     closeToTray: z.boolean().optional(),
     launchAtLogin: z.boolean().optional(),
+    recentEmoji: Settings.shape.recentEmoji.optional(),
   })
   .strict();
 

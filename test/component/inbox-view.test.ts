@@ -1,7 +1,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QuickReply, ReplyContent } from '@shared/ipc/reply';
-import { DEFAULT_SETTINGS } from '@shared/ipc/settings';
+import { DEFAULT_SETTINGS, type Settings } from '@shared/ipc/settings';
 import type { Conversation, Message } from '@shared/model';
 import { i18n } from '../../renderer/src/lib/i18n/i18n.svelte';
 import InboxView from '../../renderer/src/views/inbox/InboxView.svelte';
@@ -19,6 +19,7 @@ let fake: FakeApp;
 let target: HTMLElement;
 let view: ReturnType<typeof mount> | undefined;
 let sendKey: 'enter' | 'ctrlEnter';
+let recentEmoji: Settings['recentEmoji'];
 
 function backend(): FakeApp {
   let nextMessageId = 1000;
@@ -27,7 +28,13 @@ function backend(): FakeApp {
       { id: 'youmi-1', vendor: 'youmi', label: '友米 销售一组', baseUrl: 'http://127.0.0.1:1', settings: { apiVersion: 'v2', wechatIds: ['1'] }, hasSecret: true, status: 'connected', demo: true, createdAt: 0 },
       { id: 'moor-1', vendor: 'moor', label: '七陌 总部', baseUrl: 'http://127.0.0.1:2', settings: { clientId: 'c' }, hasSecret: true, status: 'connected', demo: true, createdAt: 0 },
     ],
-    'settings.get': () => ({ ...DEFAULT_SETTINGS, sendKey }),
+    'settings.get': () => ({ ...DEFAULT_SETTINGS, sendKey, recentEmoji }),
+    'settings.update': (patch) => {
+      recentEmoji = patch.recentEmoji ?? recentEmoji;
+      const next = { ...DEFAULT_SETTINGS, sendKey, recentEmoji };
+      fake.emit('settings.onDidChange', next);
+      return next;
+    },
     'inbox.listConversations': ({ unreadOnly, accountId }) => ({
       items: conversations.filter((c) => (!unreadOnly || c.unreadCount > 0) && (!accountId || c.accountId === accountId)).sort((a, b) => (b.lastMessageAt ?? 0) - (a.lastMessageAt ?? 0)),
     }),
@@ -79,6 +86,7 @@ function backend(): FakeApp {
 beforeEach(() => {
   i18n.setLanguage('zh');
   sendKey = 'enter';
+  recentEmoji = [];
   sent = [];
   conversations = [
     conversation({ id: 1, title: '王姐', unreadCount: 2, lastMessageAt: now - 60_000, lastMessagePreview: '有空回电', contactId: 9 }),
@@ -348,6 +356,55 @@ describe('the composer knows the conversation before the agent types', () => {
     expect(input.value).toBe('好的 您好，我是您的专属顾问小王');
     expect(sent).toEqual([]);
     expect($('[data-testid="quick-reply-popup"]')).toBeNull();
+  });
+
+  it('inserts a WeChat emoji from the picker at the caret, by keyboard, previews it as a chip and remembers it', async () => {
+    await open();
+    await openConversation(1);
+    const input = await type('好的谢谢');
+    input.setSelectionRange(2, 2);
+    $<HTMLButtonElement>('[data-testid="emoji-button"]')?.click();
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle();
+    const search = $<HTMLInputElement>('[data-testid="emoji-search"]');
+    expect(document.activeElement).toBe(search);
+    expect($('[role="listbox"]')?.querySelectorAll('[role="option"]').length).toBeGreaterThan(100);
+    // The arrow keys move the active chip through the grid, eight to a row.
+    press(search!, 'ArrowRight');
+    expect($$('[data-testid="emoji-option"]')[1]?.getAttribute('aria-selected')).toBe('true');
+    press(search!, 'ArrowDown');
+    expect($$('[data-testid="emoji-option"]')[9]?.getAttribute('aria-selected')).toBe('true');
+    press(search!, 'ArrowUp');
+    press(search!, 'ArrowLeft');
+    expect($$('[data-testid="emoji-option"]')[0]?.getAttribute('aria-selected')).toBe('true');
+    search!.value = 'wx';
+    search!.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    const first = $$('[data-testid="emoji-option"]')[0];
+    expect(first?.dataset['name']).toBe('微笑');
+    expect(search?.getAttribute('aria-activedescendant')).toBe(first?.id);
+    press(search!, 'Enter');
+    await settle();
+    expect($('[data-testid="emoji-picker"]')).toBeNull();
+    expect(input.value).toBe('好的[微笑]谢谢');
+    expect(document.activeElement).toBe(input);
+    expect(input.selectionStart).toBe(6);
+    expect($('[data-testid="composer-preview"] [data-testid="emoji"]')?.textContent).toBe('[微笑]');
+    expect(fake.callsOf('settings.update')).toEqual([{ recentEmoji: ['微笑'] }]);
+
+    // Next time it opens with the recent one first; Esc closes and gives focus back to the button.
+    $<HTMLButtonElement>('[data-testid="emoji-button"]')?.click();
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle();
+    recentEmoji = ['红包', '微笑'];
+    fake.emit('settings.onDidChange', { ...DEFAULT_SETTINGS, recentEmoji });
+    flushSync();
+    expect($$('[data-testid="emoji-option"]').slice(0, 2).map((o) => o.dataset['name'])).toEqual(['红包', '微笑']);
+    press($('[data-testid="emoji-search"]')!, 'Escape');
+    expect($('[data-testid="emoji-picker"]')).toBeNull();
+    expect(document.activeElement).toBe($('[data-testid="emoji-button"]'));
   });
 
   it('opens a media quick reply in its form, so the agent sees what goes out', async () => {

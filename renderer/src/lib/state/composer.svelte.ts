@@ -96,16 +96,19 @@ export class ComposerState {
     }
   }
 
-  async sendText(): Promise<void> {
+  /** `wrap` shapes what goes out (a quote before the reply); the box keeps what was typed. */
+  async sendText(wrap: (text: string) => string = (text) => text): Promise<boolean> {
     const text = this.text.trim();
-    if (!text || this.sending) return;
+    if (!text || this.sending) return false;
     this.sending = true;
     try {
-      if (await this.send({ kind: 'text', text })) {
+      if (await this.send({ kind: 'text', text: wrap(text) })) {
         this.text = '';
         clearTimeout(this.#timer);
         await this.#saveDraft();
+        return true;
       }
+      return false;
     } finally {
       this.sending = false;
     }

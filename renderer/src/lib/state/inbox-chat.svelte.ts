@@ -1,6 +1,7 @@
 // The messages of the open conversation: a window of the history loaded by keyset (the latest
 // page, or the context around a search hit), grown page by page towards older or newer messages,
 // kept live by arrival and status events, and the agent's own replies as they go out.
+import type { QuoteRef } from '../messages/quote';
 import type { ReplyContent } from '@shared/ipc/reply';
 import type { Message } from '@shared/model';
 import type { AppState } from './app.svelte';
@@ -16,6 +17,8 @@ export class ChatState {
   loadingNewer = $state(false);
   /** The message the agent jumped to from search, highlighted. */
   highlightId = $state<number | null>(null);
+  /** The message the agent is replying to (message menu → quote); the composer sends it with the reply. */
+  quoting = $state<QuoteRef | null>(null);
   olderCursor = $state<string | undefined>(undefined);
   newerCursor = $state<string | undefined>(undefined);
   readonly #unsubscribe: Array<() => void>;
