@@ -21,7 +21,7 @@ import { prepareDemoWorkspace } from './demo/host';
 import { demoStatePath } from './demo/state';
 import type { DemoWorkspace } from './demo/workspace';
 import { installRecovery } from './desktop/recovery';
-import { saveDiagnosticsWithDialog } from './desktop/save-diagnostics';
+import { chooseMediaPathWithDialog, saveDiagnosticsWithDialog } from './desktop/save-diagnostics';
 import { watchProcessErrors } from './app/process-errors';
 import { startAppLogging } from './log/app-logging';
 import { createKeychainStore } from './secrets/create';
@@ -74,6 +74,7 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
     telHandlerGuidance: () => ({ applicable: true, ...(desktop?.telHandler() ?? { isDefault: false, canSetItself: false, summary: '', steps: [] }) }),
     logs,
     saveDiagnostics: saveDiagnosticsWithDialog(dialog, { window: () => mainWindow, downloadsDir: app.getPath('downloads'), language: () => core!.context.settings.get().language }),
+    chooseSavePath: chooseMediaPathWithDialog(dialog, { window: () => mainWindow, downloadsDir: app.getPath('downloads'), language: () => core!.context.settings.get().language }),
     desktopHealth: {
       health: () => desktop?.health() ?? { applicable: false },
       sendTestNotification: () => desktop?.sendTestNotification() ?? { applicable: false },

@@ -71,9 +71,10 @@ async function main(): Promise<void> {
     port: args.port,
     logger,
     ...(recordFramesTo ? { onFrame: (direction: 'in' | 'out', text: string) => appendFileSync(recordFramesTo, `${JSON.stringify({ direction, text })}\n`) } : {}),
-    // The simulators' records and faults (demo mode) and the update rehearsal, for end-to-end
-    // tests only, each with the launch token.
-    ...(testRoutes.length ? { extraRoutes: (req: IncomingMessage, res: ServerResponse, token: string) => testRoutes.some((route) => route(req, res, token)) } : {}),
+    // A message's file the agent saves (a one-time address media.saveAs gave the page); then the
+    // simulators' records and faults (demo mode) and the update rehearsal, for end-to-end tests
+    // only, each with the launch token.
+    extraRoutes: (req: IncomingMessage, res: ServerResponse, token: string) => core.media.serve(req, res) || testRoutes.some((route) => route(req, res, token)),
   });
   process.stdout.write(`WorkPhone Desk web: ${host.url}\n`);
 

@@ -16,6 +16,7 @@ import { settingsEvents, settingsMethods } from './settings';
 import { syncEvents, syncMethods } from './sync';
 import { updateEvents, updateMethods } from './update';
 import { desktopEvents, desktopMethods } from './desktop';
+import { mediaEvents, mediaMethods } from './media';
 
 export const contract = {
   methods: {
@@ -34,6 +35,7 @@ export const contract = {
     ...updateMethods,
     ...desktopMethods,
     ...networkMethods,
+    ...mediaMethods,
   },
   events: {
     ...appEvents,
@@ -51,6 +53,7 @@ export const contract = {
     ...updateEvents,
     ...desktopEvents,
     ...networkEvents,
+    ...mediaEvents,
   },
 } satisfies Contract;
 

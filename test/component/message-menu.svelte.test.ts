@@ -47,13 +47,22 @@ describe('the message menu', () => {
 
   it("names an image's address honestly and passes only an http(s) one on", async () => {
     let menu = await open(message('image', { url: 'https://img.example.com/a.jpg' }, { text: '[图片]' }), false);
-    expect(items(menu).map((i) => i.dataset['testid'])).toEqual(['menu-copy', 'menu-copyImageAddress', 'menu-openImage', 'menu-selectAll']);
-    expect(items(menu)[1]?.textContent).toBe('复制图片地址（不是图片本身）');
-    items(menu)[1]?.click();
+    expect(items(menu).map((i) => i.dataset['testid'])).toEqual(['menu-copy', 'menu-copyImage', 'menu-saveAs', 'menu-copyImageAddress', 'menu-openImage', 'menu-selectAll']);
+    expect(items(menu)[3]?.textContent).toBe('复制图片地址（不是图片本身）');
+    items(menu)[3]?.click();
     expect(actions).toEqual([['copyImageAddress', 'https://img.example.com/a.jpg']]);
     unmount(mounted!);
     menu = await open(message('image', { url: 'javascript:alert(1)' }, { text: '[图片]' }), false);
     expect(items(menu).map((i) => i.dataset['testid'])).toEqual(['menu-copy', 'menu-selectAll']);
+    unmount(mounted!);
+    // A file and a video offer "save as" with their http(s) address; one without an address, nothing.
+    menu = await open(message('file', { url: 'https://files.example.com/q.pdf', name: '报价单.pdf' }, { text: '[文件]' }), false);
+    expect(items(menu).map((i) => i.dataset['testid'])).toEqual(['menu-copy', 'menu-saveAs', 'menu-openFile', 'menu-selectAll']);
+    items(menu)[1]?.click();
+    expect(actions.at(-1)).toEqual(['saveAs', 'https://files.example.com/q.pdf']);
+    unmount(mounted!);
+    menu = await open(message('video', {}, { text: '' }), false);
+    expect(items(menu).map((i) => i.dataset['testid'])).toEqual(['menu-selectAll']);
   });
 
   it('moves with the arrow keys, Home and End, and Esc closes', async () => {

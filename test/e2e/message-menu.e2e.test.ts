@@ -3,6 +3,7 @@
 // clipboard; Shift+F10 opens the same menu from the keyboard, Esc closes it and focus goes back
 // to the message; "quote" shows the quote above the composer, and the sent reply carries it as
 // WeChat-style text that the bubble draws as a quote.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,5 +109,51 @@ describe('the message menu', () => {
     await page.getByTestId('remove-quote').click();
     expect(await page.getByTestId('composer-quote').count()).toBe(0);
     await expect.poll(focusedTestId).toBe('composer-input');
+  });
+});
+
+describe('a picture in the message menu', () => {
+  async function openConversationWithImage(): Promise<Locator> {
+    const count = await page.getByTestId('conversation').count();
+    for (let i = 0; i < count; i++) {
+      await page.getByTestId('conversation').nth(i).click();
+      await page.getByTestId('chat').waitFor();
+      await page.waitForTimeout(150);
+      const image = page.locator('[data-testid="message"][data-kind="image"]:has([data-testid="image-thumb"])').last();
+      if ((await image.count()) > 0) return image;
+    }
+    throw new Error('no demo conversation has a picture');
+  }
+
+  it('copies the picture itself (as PNG) and saves it through a one-time download', async () => {
+    const image = await openConversationWithImage();
+    await image.getByTestId('bubble').click({ button: 'right' });
+    const menu = page.getByTestId('message-menu');
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['复制', '复制图片', '另存为…', '复制图片地址（不是图片本身）', '在浏览器中打开图片', '全选']);
+    await shot('message-menu-image.png');
+    await page.getByTestId('menu-copyImage').click();
+    // What the clipboard holds now is a picture, drawn from the bytes main fetched.
+    await expect
+      .poll(() =>
+        // A string: these tests compile without the DOM library.
+        page.evaluate(`(async () => {
+          const items = await navigator.clipboard.read();
+          const png = items.find((item) => item.types.includes('image/png'));
+          if (!png) return null;
+          const bitmap = await createImageBitmap(await png.getType('image/png'));
+          return bitmap.width + 'x' + bitmap.height;
+        })()`),
+      )
+      .toBe('96x96');
+
+    await image.getByTestId('bubble').click({ button: 'right' });
+    const download = page.waitForEvent('download');
+    await page.getByTestId('menu-saveAs').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.(png|jpe?g|gif|webp|bmp)$/i);
+    const path = await file.path();
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 });

@@ -32,6 +32,7 @@ import { createDiagnosticsHandlers, type SaveDiagnostics } from '../services/dia
 import { RedecodeJob } from '../sync/redecode';
 import { createHealthHandlers, UndecodedNotices } from '../services/health';
 import { createNetworkHandlers, NetworkService } from '../services/network';
+import { createMediaHandlers, MediaService, type ChooseSavePath } from '../services/media';
 import type { NetworkBackend } from '../network/backend';
 import { ProxyAuth } from '../network/proxy-auth';
 import { demoCustomersFor, demoDraftsFor } from '../demo/host';
@@ -52,6 +53,8 @@ export interface AppCoreOptions {
   logs?: { dir: string; flush(): void };
   /** The desktop's save dialog for the diagnostics file; the web host lets the page download it. */
   saveDiagnostics?: SaveDiagnostics;
+  /** The desktop's save dialog for a message's file; the web host hands the page a download instead. */
+  chooseSavePath?: ChooseSavePath;
   /** The desktop shell's health (notifications that fail); absent in the web host. */
   desktopHealth?: DesktopHealthSource;
   /**
@@ -73,6 +76,8 @@ export interface AppCore {
   context: AppContext;
   /** Sync-now on wake-ups: the desktop's powerMonitor calls sync.wake. */
   sync: SyncService;
+  /** Messages' pictures and files; the web host serves its prepared downloads (media.serve). */
+  media: MediaService;
   info(): AppInfo;
   close(): Promise<void>;
 }
@@ -135,6 +140,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const redecode = new RedecodeJob({ store, bus, clock, logger: logger.child('redecode') });
 
   const inbox = new InboxService(context);
+  const media = new MediaService({ fetch: backend.fetch, logger: logger.child('media'), ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}) });
   const replies = new ReplyService(context);
   const updates = new UpdateService({
     currentVersion: appVersion(),
@@ -194,6 +200,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...createUpdateHandlers(updates),
       ...createDesktopHandlers(options.desktopHealth),
       ...createNetworkHandlers(network, proxyAuth),
+      ...createMediaHandlers(media),
     },
     logger,
   );
@@ -210,8 +217,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     bus,
     context,
     sync: syncService,
+    media,
     info,
     async close() {
+      media.close();
       updates.dispose();
       accounts.dispose();
       await replies.stop();

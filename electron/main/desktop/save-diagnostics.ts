@@ -35,3 +35,26 @@ export function saveDiagnosticsWithDialog<Window>(dialog: SaveDialog<Window>, de
     return { saved: true, path: choice.filePath };
   };
 }
+
+/**
+ * "Save as" for a message's picture or file: the dialog opens in Downloads with the file's own
+ * name; main then streams the file there (services/media.ts).
+ */
+export function chooseMediaPathWithDialog<Window>(
+  dialog: SaveDialog<Window>,
+  deps: { window: () => Window | undefined; downloadsDir: string; language: () => Language },
+): (suggestedName: string) => Promise<string | undefined> {
+  return async (suggestedName) => {
+    const window = deps.window();
+    if (!window) return undefined;
+    const t = (zh: string, en: string) => inLanguage(deps.language(), zh, en);
+    const extension = /\.([A-Za-z0-9]{1,8})$/.exec(suggestedName)?.[1];
+    const choice = await dialog.showSaveDialog(window, {
+      title: t('另存为', 'Save as'),
+      defaultPath: join(deps.downloadsDir, suggestedName),
+      buttonLabel: t('保存', 'Save'),
+      filters: [...(extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : []), { name: t('所有文件', 'All files'), extensions: ['*'] }],
+    });
+    return choice.canceled || !choice.filePath ? undefined : choice.filePath;
+  };
+}
