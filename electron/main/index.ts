@@ -62,6 +62,8 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
   if (existsSync(demoStatePath(dataDir))) {
     demo = await prepareDemoWorkspace({ dataDir, secrets, databaseFile: join(dataDir, DATABASE_FILE), liveTraffic: true, logger });
   }
+  // Both save dialogs (diagnostics, a message's file) open in Downloads, in the agent's language.
+  const saveDialogDeps = { window: () => mainWindow, downloadsDir: app.getPath('downloads'), language: () => core!.context.settings.get().language };
   core = await createAppCore({
     host: 'electron',
     dataDir,
@@ -73,8 +75,8 @@ async function start(dialLinks: ReturnType<typeof catchDialLinks>): Promise<void
     },
     telHandlerGuidance: () => ({ applicable: true, ...(desktop?.telHandler() ?? { isDefault: false, canSetItself: false, summary: '', steps: [] }) }),
     logs,
-    saveDiagnostics: saveDiagnosticsWithDialog(dialog, { window: () => mainWindow, downloadsDir: app.getPath('downloads'), language: () => core!.context.settings.get().language }),
-    chooseSavePath: chooseMediaPathWithDialog(dialog, { window: () => mainWindow, downloadsDir: app.getPath('downloads'), language: () => core!.context.settings.get().language }),
+    saveDiagnostics: saveDiagnosticsWithDialog(dialog, saveDialogDeps),
+    chooseSavePath: chooseMediaPathWithDialog(dialog, saveDialogDeps),
     desktopHealth: {
       health: () => desktop?.health() ?? { applicable: false },
       sendTestNotification: () => desktop?.sendTestNotification() ?? { applicable: false },

@@ -66,6 +66,12 @@ function tooLarge(limit: number): AppError {
   });
 }
 
+/** Content-Length when it is a plain number; a claim only, so byteLimit still counts the bytes. */
+function declaredLength(response: Response): number | undefined {
+  const value = response.headers.get('content-length')?.trim();
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /** Counts what passes and stops the stream past the limit (a server may lie about Content-Length). */
 function byteLimit(limit: number): Transform {
   let seen = 0;
@@ -85,13 +91,8 @@ export class MediaService {
 
   /** The picture's bytes for the clipboard; refuses what is not a picture or is too big. */
   async fetchImage(url: string): Promise<{ contentType: string; data: Buffer }> {
-    const response = await this.open(url);
+    const response = await this.open(url, COPY_IMAGE_MAX_BYTES);
     const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > COPY_IMAGE_MAX_BYTES) {
-      await response.body?.cancel();
-      throw tooLarge(COPY_IMAGE_MAX_BYTES);
-    }
     const chunks: Buffer[] = [];
     const source = this.bodyOf(response);
     // pipe() does not stop the source when the limit trips: the connection is let go here.
@@ -109,12 +110,7 @@ export class MediaService {
   }
 
   async saveAs(url: string, name: string): Promise<SaveMediaResult> {
-    const response = await this.open(url);
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > SAVE_MAX_BYTES) {
-      await response.body?.cancel();
-      throw tooLarge(SAVE_MAX_BYTES);
-    }
+    const response = await this.open(url, SAVE_MAX_BYTES);
     const fileName = safeFileName(name);
     if (!this.deps.chooseSavePath) return { outcome: 'download', href: this.prepare(response, fileName) };
 
@@ -158,14 +154,14 @@ export class MediaService {
     this.prepared.delete(token);
     clearTimeout(download.timer);
     const { response, name } = download;
-    const length = response.headers.get('content-length');
+    const length = declaredLength(response);
     res.writeHead(200, {
       // Never rendered by the browser: the bytes are the vendor's, the origin is ours.
       'content-type': 'application/octet-stream',
       'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
-      ...(length && /^\d+$/.test(length) ? { 'content-length': length } : {}),
+      ...(length !== undefined ? { 'content-length': String(length) } : {}),
     });
     void pipeline(this.bodyOf(response), byteLimit(SAVE_MAX_BYTES), res).catch((error: unknown) => {
       this.deps.logger.warn('a download broke off', { reason: error instanceof Error ? error.message : String(error) });
@@ -198,7 +194,8 @@ export class MediaService {
     return response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : Readable.from([]);
   }
 
-  private async open(url: string): Promise<Response> {
+  /** The answer's headers, refused at once when the server already says the body is above `limit`. */
+  private async open(url: string, limit: number): Promise<Response> {
     const safe = safeExternalUrl(url);
     if (!safe) throw appError('VALIDATION', '只能打开 http(s) 地址', 'Only http(s) addresses can be opened', { field: 'url' });
     let response: Response;
@@ -216,6 +213,11 @@ export class MediaService {
         gone ? 'The file is no longer on the server (it may have expired)' : `The file server refused the request (HTTP ${response.status})`,
         { status: response.status },
       );
+    }
+    const declared = declaredLength(response);
+    if (declared !== undefined && declared > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge(limit);
     }
     return response;
   }

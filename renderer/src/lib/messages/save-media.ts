@@ -4,6 +4,7 @@
 import type { Message } from '@shared/model';
 import type { AppState } from '../state/app.svelte';
 import { i18n } from '../i18n/i18n.svelte';
+import { clickDownload } from '../ui/download';
 
 function base64Bytes(data: string): Uint8Array<ArrayBuffer> {
   const text = atob(data);
@@ -61,13 +62,7 @@ export async function saveMedia(app: AppState, message: Message, url: string): P
     if (result.outcome === 'saved') app.notify('info', s.saved);
     else if (result.outcome === 'download') {
       // Same origin, so the browser's own download flow takes the file (Content-Disposition names it).
-      const link = document.createElement('a');
-      link.href = result.href;
-      link.rel = 'noopener';
-      link.download = '';
-      document.body.append(link);
-      link.click();
-      link.remove();
+      clickDownload(result.href);
     }
   } catch (error) {
     app.notifyError(error);

@@ -6,6 +6,7 @@ import { dayBoundary } from './calls-format';
 import type { AppState } from './app.svelte';
 import { KeysetList } from './calls-keyset-list.svelte';
 import { perApp } from './calls-per-app';
+import { downloadText } from '../ui/download';
 
 export type RecordsTab = 'calls' | 'sms';
 
@@ -120,7 +121,7 @@ export class CallsState {
   }
 
   /** Asks main for the CSV of the calls matching the filters and saves it; the file's name, or undefined. */
-  async exportCsv(download: (filename: string, csv: string) => void = downloadText): Promise<string | undefined> {
+  async exportCsv(download: (filename: string, csv: string) => void = downloadCsv): Promise<string | undefined> {
     if (this.exporting) return undefined;
     this.exporting = true;
     try {
@@ -136,17 +137,9 @@ export class CallsState {
   }
 }
 
-/** Saves text through a Blob link: works in Electron and in the browser, no navigation. */
-export function downloadText(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Saves the CSV through a Blob link: works in Electron and in the browser, no navigation. */
+export function downloadCsv(filename: string, csv: string): void {
+  downloadText(filename, csv, 'text/csv;charset=utf-8');
 }
 
 export const callsStateFor = perApp((app) => new CallsState(app));
